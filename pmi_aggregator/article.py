@@ -1,0 +1,111 @@
+"""The one Article schema that spiders produce, the index stores and the API returns."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any
+
+from .urls import article_id, canonicalize_url
+
+DATE_SOURCES = ("api", "meta", "jsonld", "feed", "byline", "url", "time")
+DATE_PRECISIONS = ("second", "minute", "day")
+_DATETIME_FIELDS = ("published_at", "modified_at", "crawled_at")
+_LIST_FIELDS = ("authors", "categories", "tags")
+
+
+def _parse_iso(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        text = str(value).strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        raise ValueError(f"datetime without a timezone: {value!r}")
+    return parsed
+
+
+@dataclass
+class Article:
+    """A news article, cleaned. ``id`` and ``content_hash`` are derived, never set by hand."""
+
+    url: str
+    source: str
+    title: str = ""
+    body: str = ""
+    summary: str = ""
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    location: str | None = None
+    published_at: datetime | None = None
+    published_at_source: str | None = None
+    date_precision: str | None = None
+    modified_at: datetime | None = None
+    crawled_at: datetime | None = None
+    image_url: str | None = None
+
+    def __post_init__(self) -> None:
+        self.url = canonicalize_url(self.url)
+        for name in _DATETIME_FIELDS:
+            setattr(self, name, _parse_iso(getattr(self, name)))
+        for name in _LIST_FIELDS:
+            value = getattr(self, name)
+            setattr(self, name, [value] if isinstance(value, str) else list(value or []))
+        if self.date_precision is not None and self.date_precision not in DATE_PRECISIONS:
+            raise ValueError(f"date_precision must be one of {DATE_PRECISIONS}: {self.date_precision!r}")
+        if self.published_at_source is not None and self.published_at_source not in DATE_SOURCES:
+            raise ValueError(
+                f"published_at_source must be one of {DATE_SOURCES}: {self.published_at_source!r}"
+            )
+
+    @property
+    def id(self) -> str:
+        return article_id(self.url)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what a reader sees; a change here means the article was edited."""
+        digest = hashlib.sha256()
+        for part in (self.title, self.summary, self.body):
+            digest.update(" ".join(part.split()).encode("utf-8"))
+            digest.update(b"\x1f")
+        return digest.hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in _DATETIME_FIELDS:
+            value = data[name]
+            data[name] = value.isoformat() if value else None
+        return {"id": self.id, **data, "content_hash": self.content_hash}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @classmethod
+    def from_json(cls, text: str) -> Article:
+        return cls.from_dict(json.loads(text))
+
+    def same_content(self, other: Article) -> bool:
+        """True when nothing but the crawl time differs."""
+        mine, theirs = self.to_dict(), other.to_dict()
+        mine.pop("crawled_at")
+        theirs.pop("crawled_at")
+        return mine == theirs
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

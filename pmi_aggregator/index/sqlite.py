@@ -1,0 +1,356 @@
+"""The embedded index: one SQLite file, FTS5 over analyzed terms, BM25 with a title boost."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from datetime import timezone
+from pathlib import Path
+from typing import Any
+
+from ..analysis import analyzed_text
+from ..article import Article
+from .base import (
+    Hit,
+    Index,
+    IndexFailure,
+    IndexUnavailable,
+    SearchRequest,
+    SearchResults,
+    UpsertResult,
+    coerce_articles,
+    make_request,
+)
+from .query import Clause, Query, QueryError, parse_query
+from .snippets import make_snippet
+
+SCHEMA_VERSION = 1
+TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
+"""BM25 column weights: a word in the title says more about the article than one in the body."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    published_utc TEXT,
+    content_hash TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published_utc);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published_utc);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title_terms, body_terms, tokenize = 'unicode61 remove_diacritics 0', detail = full
+);
+"""
+
+
+def _utc_key(article: Article) -> str | None:
+    value = article.published_at
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") if value else None
+
+
+def _fts_clause(clause: Clause) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in clause) + '"'
+
+
+def render_fts(query: Query) -> str | None:
+    """The FTS5 MATCH expression for a parsed query: every term quoted, so it is never syntax."""
+    groups = ["(" + " OR ".join(_fts_clause(c) for c in group) + ")" for group in query.groups]
+    return " AND ".join(groups) or None
+
+
+def _encode_cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError) as exc:
+        raise IndexFailure("invalid cursor; start again without it") from exc
+    if not (
+        isinstance(values, list)
+        and len(values) == 2
+        and isinstance(values[0], str)
+        and type(values[1]) is int
+        and 0 <= values[1] < 2**63
+    ):
+        raise IndexFailure("invalid cursor; start again without it")
+    return values
+
+
+class SqliteIndex(Index):
+    """Articles in one SQLite file (WAL mode, so searches run while a crawl writes)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        memory = str(path) == ":memory:"
+        self.url = "sqlite:///:memory:" if memory else f"sqlite:///{self.path.resolve()}"
+        self._lock = threading.RLock()
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                str(self.path), timeout=30, check_same_thread=False, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise IndexUnavailable(f"cannot open the index at {self.path}: {exc}") from exc
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot create the index at {self.path}: {exc.strerror}") from exc
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise IndexUnavailable(
+                f"the index at {self.path} was written by a newer pmi-aggregator (schema {version}); upgrade"
+            )
+        if version < SCHEMA_VERSION:
+            with self._lock:
+                self._db.executescript(
+                    "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
+                )
+
+    def _transaction(self):
+        return _Transaction(self._db, self._lock)
+
+    # -- writes ---------------------------------------------------------------------------------
+    def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
+        result = UpsertResult()
+        with self._transaction() as db:
+            for article in coerce_articles(articles):
+                self._upsert_one(db, article, result)
+        return result
+
+    def _upsert_one(self, db: sqlite3.Connection, article: Article, result: UpsertResult) -> None:
+        row = db.execute("SELECT rowid, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is not None:
+            if Article.from_json(row[1]).same_content(article):
+                result.unchanged += 1
+                return
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+        params = (article.id, article.source, _utc_key(article), article.content_hash, article.to_json())
+        if row is None:
+            rowid = db.execute(
+                "INSERT INTO articles (id, source, published_utc, content_hash, doc) VALUES (?, ?, ?, ?, ?)",
+                params,
+            ).lastrowid
+            result.new += 1
+        else:
+            rowid = row[0]
+            db.execute(
+                "UPDATE articles SET id = ?, source = ?, published_utc = ?, content_hash = ?, doc = ? "
+                "WHERE rowid = ?",
+                (*params, rowid),
+            )
+            result.updated += 1
+        body = "\n".join(part for part in (article.summary, article.body) if part)
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
+            (rowid, analyzed_text(article.title), analyzed_text(body)),
+        )
+
+    def delete(self, article_id: str) -> bool:
+        with self._transaction() as db:
+            row = db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return False
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+            db.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
+            return True
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self._read("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_json(row[0]) if row else None
+
+    def count(self, *, source: str | None = None) -> int:
+        if source is None:
+            return self._read("SELECT count(*) FROM articles").fetchone()[0]
+        return self._read("SELECT count(*) FROM articles WHERE source = ?", (source,)).fetchone()[0]
+
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        last = ""
+        while True:
+            rows = self._read(
+                "SELECT id, doc FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch_size)
+            ).fetchall()
+            if not rows:
+                return
+            for _, doc in rows:
+                yield Article.from_json(doc)
+            last = rows[-1][0]
+
+    def source_stats(self) -> dict[str, dict[str, Any]]:
+        rows = self._read(
+            "SELECT source, count(*), max(published_utc) FROM articles GROUP BY source ORDER BY source"
+        ).fetchall()
+        return {source: {"articles": n, "newest": newest} for source, n, newest in rows}
+
+    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
+        request = make_request(query, **kwargs)
+        parsed = parse_query(request.query)
+        where, params = self._filters(request)
+        match = render_fts(parsed)
+        if match is None and not parsed.excluded:
+            return self._browse(request, parsed, where, params)
+        if parsed.excluded:
+            excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
+            where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(excluded)
+        if match is None:
+            return self._browse(request, parsed, where, params)
+        return self._ranked(request, parsed, match, where, params)
+
+    def _filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if request.sources:
+            where.append(f"a.source IN ({','.join('?' * len(request.sources))})")
+            params.extend(request.sources)
+        dated: list[str] = []
+        if request.date_from:
+            dated.append("a.published_utc >= ?")
+            params.append(request.date_from.strftime("%Y-%m-%dT%H:%M:%S"))
+        if request.date_to:
+            dated.append("a.published_utc <= ?")
+            params.append(request.date_to.strftime("%Y-%m-%dT%H:%M:%S"))
+        if dated:
+            clause = " AND ".join(dated)
+            where.append(f"(({clause}) OR a.published_utc IS NULL)" if request.include_undated else clause)
+        return where, params
+
+    def _order(self, request: SearchRequest) -> tuple[str, str]:
+        """(ORDER BY, keyset comparison) for date sorts; undated articles come last either way."""
+        if request.sort == "newest":
+            return "coalesce(a.published_utc, '') DESC, a.rowid DESC", "<"
+        return "coalesce(a.published_utc, '~') ASC, a.rowid ASC", ">"
+
+    def _page(self, request: SearchRequest, where: list[str], params: list[Any]) -> tuple[str, list[Any]]:
+        """Keyset paging for date sorts when a cursor is given, else LIMIT/OFFSET."""
+        if request.cursor and request.sort != "relevance":
+            key, rowid = _decode_cursor(request.cursor)
+            _, op = self._order(request)
+            filler = "''" if request.sort == "newest" else "'~'"
+            where = [*where, f"(coalesce(a.published_utc, {filler}), a.rowid) {op} (?, ?)"]
+            return " AND ".join(where) or "1", [*params, key, rowid, request.limit, 0]
+        offset = request.offset
+        if request.cursor:
+            offset = _decode_cursor(request.cursor)[1]
+        return " AND ".join(where) or "1", [*params, request.limit, offset]
+
+    def _browse(
+        self, request: SearchRequest, parsed: Query, where: list[str], params: list[Any]
+    ) -> SearchResults:
+        """No words to rank by: list the matching articles by date (newest first unless asked otherwise)."""
+        if request.sort == "relevance":
+            request = replace(request, sort="newest")
+        order, _ = self._order(request)
+        clause, page_params = self._page(request, where, params)
+        total = self._read(
+            f"SELECT count(*) FROM articles a WHERE {' AND '.join(where) or '1'}", params
+        ).fetchone()[0]
+        rows = self._read(
+            f"SELECT a.rowid, a.published_utc, a.doc, 0.0 FROM articles a WHERE {clause} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            page_params,
+        ).fetchall()
+        return self._results(request, parsed, rows, total)
+
+    def _ranked(
+        self, request: SearchRequest, parsed: Query, match: str, where: list[str], params: list[Any]
+    ) -> SearchResults:
+        """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total."""
+        order = "score ASC, m.rowid ASC" if request.sort == "relevance" else self._order(request)[0]
+        clause, page_params = self._page(request, where, params)
+        # bm25() cannot share a query with a window function, hence the materialized match set.
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ?) "
+            "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
+            f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
+        keyset = bool(request.cursor) and request.sort != "relevance"
+        if rows and not keyset:
+            total = rows[0][4]
+        elif rows or request.offset or request.cursor or request.limit == 0:
+            total = self._count_matches(match, where, params)
+        else:
+            total = 0
+        return self._results(request, parsed, [r[:4] for r in rows], total)
+
+    def _count_matches(self, match: str, where: list[str], params: list[Any]) -> int:
+        clause = " AND ".join(["articles_fts MATCH ?", *where])
+        sql = f"SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {clause}"
+        return self._read(sql, [match, *params]).fetchone()[0]
+
+    def _results(self, request: SearchRequest, parsed: Query, rows: list[Any], total: int) -> SearchResults:
+        terms = parsed.positive_terms()
+        docs = self._docs([r[0] for r in rows if r[2] is None])
+        hits = []
+        for rowid, _, doc, score in rows:
+            article = Article.from_json(doc if doc is not None else docs[rowid])
+            hits.append(
+                Hit(article, -float(score) or 0.0, make_snippet(article.summary + " " + article.body, terms))
+            )
+        cursor = None
+        if rows and len(rows) == request.limit:
+            if request.sort == "relevance":
+                start = _decode_cursor(request.cursor)[1] if request.cursor else request.offset
+                cursor = _encode_cursor(["offset", start + len(rows)])
+            else:
+                filler = "" if request.sort == "newest" else "~"
+                cursor = _encode_cursor([rows[-1][1] or filler, rows[-1][0]])
+        return SearchResults(hits=hits, total=total, cursor=cursor)
+
+    def _docs(self, rowids: list[int]) -> dict[int, str]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        return dict(
+            self._read(f"SELECT rowid, doc FROM articles WHERE rowid IN ({marks})", rowids).fetchall()
+        )
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        try:
+            with self._lock:
+                return self._db.execute(sql, list(params))
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+                raise QueryError(f"cannot search for that: {exc}") from exc
+            raise IndexFailure(f"index read failed: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error, serialized within the process."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._db, self._lock = db, lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            self._lock.release()
+            raise IndexFailure(f"index is busy or read-only: {exc}") from exc
+        return self._db
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._lock.release()

@@ -1,0 +1,127 @@
+"""Item pipelines: check and complete each article, then write batches to the index."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from .article import Article
+from .index import Index, IndexFailure, open_index
+
+log = logging.getLogger(__name__)
+
+EARLIEST_PUBLICATION = datetime(1990, 1, 1, tzinfo=timezone.utc)
+
+
+class NormalizePipeline:
+    """Date policy and field-fill accounting, the same for every source.
+
+    A publication date far in the future or before 1990 is a parsing or site error: the date is
+    dropped (the article stays, undated) and the error is counted. Undated articles are never
+    stamped with the crawl time.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.tolerance = timedelta(hours=crawler.settings.getfloat("PMI_FUTURE_TOLERANCE_HOURS", 24))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Article:
+        if not isinstance(item, Article):
+            raise DropItem(f"not an Article: {type(item).__name__}")
+        key = item.source
+        published = item.published_at
+        if published is not None and not (
+            EARLIEST_PUBLICATION <= published <= datetime.now(timezone.utc) + self.tolerance
+        ):
+            log.warning(
+                "%s: implausible publication date %s for %s; stored undated", key, published, item.url
+            )
+            self.stats.inc_value("pmi/errors/date_rejected")
+            item.published_at = item.published_at_source = item.date_precision = None
+        if item.published_at is not None and item.published_at_source in ("api", "feed"):
+            source = getattr(self.crawler.spider, "source", None)  # UTC stamps, shown in the source's zone
+            if source is not None:
+                item.published_at = item.published_at.astimezone(source.tzinfo)
+                item.modified_at = item.modified_at.astimezone(source.tzinfo) if item.modified_at else None
+        if item.published_at is None:
+            self.stats.inc_value("pmi/missing_date")
+            log.info("%s: no publication date found for %s", key, item.url)
+        self.stats.inc_value("pmi/items")
+        self.stats.inc_value("pmi/fill/date", int(item.published_at is not None))
+        self.stats.inc_value("pmi/fill/author", int(bool(item.authors)))
+        self.stats.inc_value("pmi/fill/body", int(len(item.body) >= 200))
+        return item
+
+
+class IndexPipeline:
+    """Writes articles in batches (one transaction each) and records them in the crawl state."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE", 50)
+        self.index_spec = crawler.settings.get("PMI_INDEX")
+        self.index: Index | None = None
+        self.buffer: list[Article] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IndexPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.index = open_index(self.index_spec)
+
+    def process_item(self, item: Article) -> Article:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        try:
+            self.flush()
+        finally:
+            if self.index is not None:
+                self.index.close()
+
+    def flush(self) -> None:
+        if not self.buffer or self.index is None:
+            return
+        batch, self.buffer = self.buffer, []
+        try:
+            result = self.index.upsert(batch)
+        except IndexFailure as exc:
+            log.error("index write failed for %d articles: %s", len(batch), exc)
+            self.stats.inc_value("pmi/failed", len(batch))
+            self.stats.inc_value("pmi/errors/index_write_failed", len(batch))
+            return
+        for name in ("new", "updated", "unchanged", "failed"):
+            self.stats.inc_value(f"pmi/{name}", getattr(result, name))
+        for error in result.errors:
+            log.error("index rejected an article: %s", error)
+        state = getattr(self.crawler, "pmi_state", None)
+        if state is not None:
+            failed_ids = {e.split(":", 1)[0] for e in result.errors}
+            state.record(
+                batch[0].source,
+                [
+                    (
+                        a.id,
+                        a.url,
+                        a.content_hash,
+                        a.published_at.isoformat() if a.published_at else None,
+                        a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
+                    )
+                    for a in batch
+                    if a.id not in failed_ids
+                ],
+            )
