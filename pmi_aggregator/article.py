@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -81,19 +81,23 @@ class Article:
         return digest.hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for name in _DATETIME_FIELDS:
-            value = data[name]
-            data[name] = value.isoformat() if value else None
-        return {"id": self.id, **data, "content_hash": self.content_hash}
+        data: dict[str, Any] = {"id": self.id}
+        for name in _FIELD_NAMES:
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, list):
+                value = list(value)
+            data[name] = value
+        data["content_hash"] = self.content_hash
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in _FIELD_SET})
 
     @classmethod
     def from_json(cls, text: str) -> Article:
@@ -105,6 +109,10 @@ class Article:
         mine.pop("crawled_at")
         theirs.pop("crawled_at")
         return mine == theirs
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Article))
+_FIELD_SET = frozenset(_FIELD_NAMES)
 
 
 def utcnow() -> datetime:

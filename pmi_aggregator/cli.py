@@ -148,6 +148,9 @@ def crawl(
             for r in report.sources.values()
         ]
         _table(rows, columns)
+    for row in report.sources.values():
+        for warning in row.get("warnings") or ():
+            click.echo(f"Warning: {warning}", err=True)
     ctx.exit(EXIT_OK if report.ok else EXIT_SOURCES_FAILED)
 
 
@@ -295,6 +298,26 @@ def sources(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
                 "last_error",
             ],
         )
+
+
+@sources.command("check")
+@click.argument("keys", nargs=-1)
+@click.option("--live/--no-live", default=True, show_default=True, help="Also try each live site.")
+@click.option(
+    "-n", "--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Articles per target."
+)
+@click.pass_context
+def sources_check(ctx: click.Context, keys: tuple[str, ...], live: bool, limit: int) -> None:
+    """Extract a few articles of each source (default: all) from its local mirror and live site.
+
+    Shows how many came out with an empty title, date, author or body; exits 1 when a mirror check fails.
+    """
+    from .health import check_sources
+
+    rows, ok = check_sources(keys, ctx.obj["config_path"], live=live, limit=limit)
+    columns = ["source", "target", "status", "articles", "empty_title", "empty_date", "empty_author"]
+    _table(rows, [*columns, "empty_body", "note"])
+    ctx.exit(EXIT_OK if ok else EXIT_SOURCES_FAILED)
 
 
 # -- output helpers ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,8 @@ from .index import resolve_index_spec, sqlite_path
 from .report import source_report
 from .state import CrawlState, state_path_for
 from .urls import strip_credentials
+
+log = logging.getLogger(__name__)
 
 
 class CrawlStateExtension:
@@ -37,9 +40,17 @@ class CrawlStateExtension:
         self.run_id = self.state.start_run(spider.name)
 
     def closed(self, spider: Spider, reason: str) -> None:
+        from .health import health_warnings  # health imports this module
+
         report = source_report(spider.name, self.crawler.stats.get_stats(), reason)
+        previous = [r for r in self.state.last_runs(spider.name, limit=11) if r.get("status") != "running"]
+        report["warnings"] = health_warnings(spider.name, report, previous[:10])
+        for warning in report["warnings"]:
+            log.warning(warning)
         if self.run_id is not None:
             self.state.finish_run(self.run_id, report["status"], report)
+        if report["status"] == "ok":
+            self.state.advance_cursor(spider.name)
         self.crawler.pmi_report = report  # type: ignore[attr-defined]
         self.state.close()
 

@@ -42,6 +42,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 # huge_tree: libxml2's default depth limit (~255) silently drops the rest of deeply nested pages.
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
@@ -52,7 +54,9 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
     if isinstance(html, bytes) and b"charset" not in html[:2048].lower():
         html = html.decode("utf-8", "replace")  # undeclared bytes: UTF-8, not libxml2's Latin-1 guess
     if isinstance(html, str):
-        html = _XML_DECLARATION.sub("", html, count=1)
+        html = _CONTROL.sub("", _XML_DECLARATION.sub("", html, count=1))
+    else:
+        html = _CONTROL_BYTES.sub(b"", html)  # lxml parses them, then refuses them when editing the tree
     try:
         return lxml.html.fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError, TypeError):

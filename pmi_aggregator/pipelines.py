@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 
 from .article import Article
 from .index import Index, IndexFailure, open_index
+from .relevance import assess
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,32 @@ class NormalizePipeline:
         self.stats.inc_value("pmi/fill/author", int(bool(item.authors)))
         self.stats.inc_value("pmi/fill/body", int(len(item.body) >= 200))
         return item
+
+
+class RelevancePipeline:
+    """General-news sources (``dedicated = false``) keep only PMI-related articles (``relevance``).
+
+    A dropped article is counted as ``pmi/skipped/irrelevant``: a decision, not a failure.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Article) -> Article:
+        source = getattr(self.crawler.spider, "source", None)
+        if source is None or source.dedicated:
+            return item
+        result = assess(item.title, item.summary, item.body)
+        if result.relevant:
+            return item
+        self.crawler.stats.inc_value("pmi/skipped/irrelevant")
+        dropped = DropItem(f"not PMI news (score {result.score:g}): {item.url}")
+        dropped.log_level = "DEBUG"  # an expected decision, not a warning (read by Scrapy's LogFormatter)
+        raise dropped
 
 
 class IndexPipeline:
@@ -118,7 +145,7 @@ class IndexPipeline:
                         a.id,
                         a.url,
                         a.content_hash,
-                        a.published_at.isoformat() if a.published_at else None,
+                        a.published_at.astimezone(timezone.utc).isoformat() if a.published_at else None,
                         a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
                     )
                     for a in batch

@@ -38,9 +38,19 @@ PMI_RETRY_MAX_DELAY = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "pmi_aggregator.middlewares.BackoffRetryMiddleware": 550,
+    # Reliability guards (see README "Reliability"): before offsite/robots, after decompression,
+    # before the redirect step.
+    "pmi_aggregator.middlewares.SsrfGuardMiddleware": 40,
+    "pmi_aggregator.middlewares.ChallengePageMiddleware": 585,
+    "pmi_aggregator.middlewares.CharsetRepairMiddleware": 586,
+    "pmi_aggregator.middlewares.XmlEntityMiddleware": 587,
+    "pmi_aggregator.middlewares.RedirectLoopMiddleware": 610,
 }
+PMI_DNS_TIMEOUT = 5.0
+"""Seconds for the SSRF guard's lookup of a host name."""
 ITEM_PIPELINES = {
     "pmi_aggregator.pipelines.NormalizePipeline": 300,
+    "pmi_aggregator.pipelines.RelevancePipeline": 400,
     "pmi_aggregator.pipelines.IndexPipeline": 800,
 }
 EXTENSIONS = {

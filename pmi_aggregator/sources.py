@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KINDS = ("wordpress",)
+KINDS = ("wordpress", "feed", "blogger", "sitemap", "tag_listing")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS runs (
     report TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_source ON runs(source, run_id);
+CREATE TABLE IF NOT EXISTS cursors (
+    source TEXT PRIMARY KEY,
+    modified_at TEXT NOT NULL
+);
 """
 
 
@@ -81,9 +85,22 @@ class CrawlState:
         return {row[0]: SeenEntry(*row[1:]) for row in rows}
 
     def high_water(self, source: str) -> str | None:
-        """The newest modification time recorded for a source (UTC ISO), for incremental listing."""
-        row = self._db.execute("SELECT max(modified_at) FROM seen WHERE source = ?", (source,)).fetchone()
-        return row[0]
+        """Where the next incremental listing starts (UTC ISO): set only by runs that finished cleanly.
+
+        A run killed half-way leaves it where it was, so the next run lists again everything the
+        killed one may have fetched but not stored.
+        """
+        row = self._db.execute("SELECT modified_at FROM cursors WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def advance_cursor(self, source: str) -> None:
+        """After a clean run: the newest modification (else publication) time stored becomes the cursor."""
+        self._db.execute(
+            "INSERT INTO cursors (source, modified_at) SELECT source, max(coalesce(modified_at, published_at)) "
+            "FROM seen WHERE source = ? AND coalesce(modified_at, published_at) IS NOT NULL GROUP BY source "
+            "ON CONFLICT(source) DO UPDATE SET modified_at = excluded.modified_at",
+            (source,),
+        )
 
     def record(self, source: str, entries: Iterable[tuple[str, str, str, str | None, str | None]]) -> None:
         """Remember (id, url, content_hash, published_at, modified_at) entries after they were stored."""

@@ -47,6 +47,9 @@ def workdir(tmp_path: Path, mirror: MirrorServer) -> Path:
 
 
 def crawl_report(run_pmi, workdir: Path, *args: str, expect: int = 0) -> dict:
+    """``pmi crawl`` (the seed source unless sources are named) and its JSON report."""
+    if not any(not a.startswith("-") and a[0].isalpha() for a in args):
+        args = ("apakabaronline", *args)
     done = run_pmi("--config", str(workdir / "config.toml"), "crawl", *args, "--format", "json")
     assert done.returncode == expect, done.stderr[-3000:]
     return json.loads(done.stdout)
@@ -207,7 +210,7 @@ def test_overlapping_crawl_is_refused(run_pmi, workdir: Path):
     lock = CrawlLock(lock_path(str(workdir / "pmi.db")))
     lock.acquire()
     try:
-        done = run_pmi("--config", str(workdir / "config.toml"), "crawl")
+        done = run_pmi("--config", str(workdir / "config.toml"), "crawl", "apakabaronline")
     finally:
         lock.release()
     assert done.returncode == 3

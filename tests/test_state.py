@@ -76,8 +76,18 @@ def test_high_water_is_the_newest_modification(state):
         ],
     )
     state.record("b", [("id4", "u4", "h", None, "2025-01-01T00:00:00+00:00")])
+    assert state.high_water("a") is None  # nothing moves the cursor until a run finishes cleanly
+    state.advance_cursor("a")
+    state.advance_cursor("b")
     assert state.high_water("a") == "2024-05-01T00:00:00+00:00"
     assert state.high_water("b") == "2025-01-01T00:00:00+00:00"
+
+
+def test_cursor_stays_put_when_a_run_dies(state):
+    state.record("a", [("id1", "u1", "h", None, "2024-01-02T00:00:00+00:00")])
+    state.advance_cursor("a")
+    state.record("a", [("id2", "u2", "h", None, "2024-09-01T00:00:00+00:00")])  # a run that was killed
+    assert state.high_water("a") == "2024-01-02T00:00:00+00:00"
 
 
 def test_record_is_atomic(state):

@@ -88,7 +88,10 @@ def _as_instant(value: date | datetime | str | None, *, end: bool) -> datetime |
         from zoneinfo import ZoneInfo
 
         value = value.replace(tzinfo=ZoneInfo("Asia/Jakarta"))
-    return value.astimezone(timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:  # year 1 or 9999 pushed out of range by the time zone
+        raise IndexFailure(f"cannot use the date {value.date().isoformat()}: it is out of range") from None
 
 
 def _parse_date_arg(text: str) -> date | datetime:
@@ -126,7 +129,7 @@ def make_request(
         sources = [sources]
     start, end = _as_instant(date_from, end=False), _as_instant(date_to, end=True)
     if start and end and start > end:
-        raise IndexFailure("date_from is after date_to")
+        raise IndexFailure("date_from is after date_to; use a start date on or before the end date")
     return SearchRequest(
         query=query or "",
         sources=tuple(sorted({s for s in sources or () if s})),

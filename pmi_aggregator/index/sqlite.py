@@ -72,7 +72,7 @@ def _decode_cursor(cursor: str) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError) as exc:
-        raise IndexFailure("invalid cursor; start again without it") from exc
+        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none") from exc
     if not (
         isinstance(values, list)
         and len(values) == 2
@@ -80,7 +80,7 @@ def _decode_cursor(cursor: str) -> list[Any]:
         and type(values[1]) is int
         and 0 <= values[1] < 2**63
     ):
-        raise IndexFailure("invalid cursor; start again without it")
+        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none")
     return values
 
 
@@ -137,7 +137,14 @@ class SqliteIndex(Index):
                 result.unchanged += 1
                 return
             db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
-        params = (article.id, article.source, _utc_key(article), article.content_hash, article.to_json())
+        doc = article.to_dict()
+        params = (
+            doc["id"],
+            article.source,
+            _utc_key(article),
+            doc["content_hash"],
+            json.dumps(doc, ensure_ascii=False),
+        )
         if row is None:
             rowid = db.execute(
                 "INSERT INTO articles (id, source, published_utc, content_hash, doc) VALUES (?, ?, ?, ?, ?)",

@@ -133,17 +133,36 @@ class SourceSpider(scrapy.Spider):
     def errback(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         response: Response | None = getattr(failure.value, "response", None)
-        reason = f"http_{response.status}" if response is not None else _failure_reason(failure)
-        self.error(reason, request.url, "" if response is not None else str(failure.value)[:200])
+        counted = getattr(failure.value, "pmi_reason", None)
+        reason = counted or (f"http_{response.status}" if response is not None else _failure_reason(failure))
+        self.error(
+            reason, request.url, "" if response is not None and not counted else str(failure.value)[:200]
+        )
         fallback = request.meta.get("on_fail")
         if fallback is not None:
             yield from fallback(request.url)
 
 
+_FAILURE_MESSAGES = (
+    ("too_large", ("max size", "DOWNLOAD_MAXSIZE")),
+    ("too_many_redirects", ("max redirections",)),
+)
+"""Failures told apart by their message (Scrapy raises a plain IgnoreRequest for these)."""
 _FAILURE_KINDS = (
+    ("too_large", ("Cancelled",)),
     ("unreachable_host", ("DNS", "Resolve", "Refused", "NoRoute", "ConnectError", "Unreachable")),
     ("timeout", ("Timeout", "TimedOut")),
-    ("connection_lost", ("ConnectionLost", "ResponseNeverReceived", "DataLoss", "ConnectionDone", "Aborted")),
+    (
+        "connection_lost",
+        (
+            "ConnectionLost",
+            "ResponseNeverReceived",
+            "DataLoss",
+            "ConnectionDone",
+            "Aborted",
+            "ResponseFailed",
+        ),
+    ),
     ("tls_error", ("SSL", "TLS", "Certificate")),
     ("ignored", ("IgnoreRequest",)),
 )
@@ -152,6 +171,10 @@ _FAILURE_KINDS = (
 def _failure_reason(failure: Failure) -> str:
     """A stable reason name for a download failure, whatever Scrapy or Twisted calls it this year."""
     name = type(failure.value).__name__
+    message = str(failure.value)
+    for reason, markers in _FAILURE_MESSAGES:
+        if any(marker in message for marker in markers):
+            return reason
     for reason, markers in _FAILURE_KINDS:
         if any(marker in name for marker in markers):
             return reason

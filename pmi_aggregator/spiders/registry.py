@@ -10,9 +10,18 @@ from typing import Any
 
 from ..sources import Source
 from .base import SourceSpider
+from .feed import BloggerSpider, FeedSpider
+from .listing import ListingSpider
+from .sitemap import SitemapSpider
 from .wordpress import WordPressSpider
 
-SPIDER_KINDS: dict[str, type[SourceSpider]] = {"wordpress": WordPressSpider}
+SPIDER_KINDS: dict[str, type[SourceSpider]] = {
+    "wordpress": WordPressSpider,
+    "feed": FeedSpider,
+    "blogger": BloggerSpider,
+    "sitemap": SitemapSpider,
+    "tag_listing": ListingSpider,
+}
 
 
 def spider_class(source: Source) -> type[SourceSpider]:

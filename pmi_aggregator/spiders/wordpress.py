@@ -25,13 +25,11 @@ from urllib.parse import urlencode
 import feedparser
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 
 from ..article import Article, utcnow
-from ..extract import ExtractionError, PageContext, PageRules, extract_article
 from ..html_text import html_to_text
 from ..metadata import clean_author_list, clean_terms, clean_title, detect_language, extract_dateline
-from .base import SourceSpider
+from .articles import ArticleSpider, feed_date
 
 # AF Themes (MoreNews, Newsphere, CoverNews) markup; other themes override via options.page.
 AF_THEME_RULES = {
@@ -58,7 +56,7 @@ def _gmt(value: str | None) -> datetime | None:
         return None
 
 
-class WordPressSpider(SourceSpider):
+class WordPressSpider(ArticleSpider):
     kind = "wordpress"
     default_options: ClassVar[dict[str, Any]] = {
         "use_rest": True,
@@ -68,14 +66,12 @@ class WordPressSpider(SourceSpider):
         "max_feed_pages": 50,
         "sitemaps": ["/wp-sitemap.xml", "/sitemap_index.xml", "/sitemap.xml"],
         "overlap_hours": 24,
+        # Child sitemaps of posts (core, Yoast/RankMath, AIOSEO); pages, taxonomies and users are skipped.
+        "sitemap_follow": r"posts-post|post-sitemap|sitemap-posts|news",
+        "skip_paths": r"^/$|^/(?:category|tag|author|page|search|feed|wp-content|wp-json)/",
     }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        page = {**AF_THEME_RULES, **dict(self.options.get("page", {}))}
-        page["ignore"] = tuple(self.source.ignore_selectors) + tuple(page.get("ignore", ()))
-        page["noise"] = tuple(page.get("noise", ()))
-        self.rules = PageRules(**page)
+    default_page_rules = AF_THEME_RULES
+    no_discovery_detail = "REST API, feed and sitemaps all failed"
 
     async def start(self) -> Any:
         if self.options["use_rest"]:
@@ -215,7 +211,10 @@ class WordPressSpider(SourceSpider):
             if page == 1:
                 yield from self._sitemap_fallback(f"no feed (HTTP {response.status}) at {response.url}")
             return
-        parsed = feedparser.parse(response.body)
+        try:
+            parsed = feedparser.parse(response.body)
+        except (ValueError, OverflowError) as exc:  # feedparser chokes on some character references
+            parsed = feedparser.FeedParserDict(entries=[], bozo_exception=exc)
         entries = [e for e in parsed.entries if e.get("link")]
         if not entries:
             if page == 1:
@@ -225,157 +224,16 @@ class WordPressSpider(SourceSpider):
         if page == 1:
             self.discovery("feed")
         self.count("listing_pages")
-        fresh = 0
-        for entry in entries:
-            article, needs_page = self._feed_article(entry, response.url)
-            if article is None or self.is_before_window(article.published_at):
-                continue
-            known = self.seen.get(article.id)
-            if known is not None and known.content_hash == article.content_hash:
-                self.count("unchanged_in_listing")
-                continue
-            fresh += 1
-            if needs_page:
-                yield self._page_request(entry.link, feed_article=article)
-            elif self.first_emit(article):
-                yield article
-        oldest = min((_feed_date(e) for e in entries if _feed_date(e)), default=None)
-        if fresh and page < int(self.options["max_feed_pages"]) and not self.is_before_window(oldest):
+        fresh = yield from self.feed_entries(entries, response.url)
+        oldest = min((feed_date(e) for e in entries if feed_date(e)), default=None)
+        more = fresh or self.behind_cursor(oldest)
+        if more and page < int(self.options["max_feed_pages"]) and not self.is_before_window(oldest):
             yield self._feed_request(page + 1)
-
-    def _feed_article(self, entry: Any, feed_url: str) -> tuple[Article | None, bool]:
-        content = entry.get("content") or []
-        body_html = content[0].get("value", "") if content else ""
-        body = html_to_text(body_html, remove=self.rules.noise)
-        summary = html_to_text(entry.get("summary", ""))
-        published = _feed_date(entry)
-        title = clean_title(entry.get("title", ""), site_names=self.source.site_names)
-        try:
-            article = Article(
-                url=self.canonical(entry.link),
-                source=self.source.key,
-                title=title,
-                body=body,
-                summary=summary if summary != body else "",
-                authors=clean_author_list([entry.get("author", "")], site_names=self.source.site_names),
-                categories=clean_terms([t.get("term", "") for t in entry.get("tags", [])]),
-                language=self.source.language or detect_language(f"{title} {body[:2000]}"),
-                location=extract_dateline(body),
-                published_at=published,
-                published_at_source="feed" if published else None,
-                date_precision="second" if published else None,
-                crawled_at=utcnow(),
-            )
-        except ValueError as exc:
-            self.error("feed_item_invalid", feed_url, str(exc)[:120])
-            return None, False
-        # Excerpt-only feeds: the article page has the text.
-        return article, len(body) < max(200, len(summary) + 50)
 
     # -- 3. Sitemap -----------------------------------------------------------------------------
     def _sitemap_fallback(self, why: str) -> Iterator[scrapy.Request]:
         self.log.info("%s: %s; using the sitemap", self.source.key, why)
         yield self._sitemap_request(0)
-
-    def _sitemap_request(self, candidate: int) -> scrapy.Request:
-        return scrapy.Request(
-            self.url(self.options["sitemaps"][candidate]),
-            callback=self.parse_sitemap,
-            errback=self.errback,
-            cb_kwargs={"candidate": candidate},
-            meta={"handle_httpstatus_list": [404, 410, 403], "on_fail": self._next_sitemap(candidate)},
-            dont_filter=True,
-        )
-
-    def _next_sitemap(self, candidate: int) -> Any:
-        def fallback(url: str) -> Iterator[scrapy.Request]:
-            if candidate is not None and candidate + 1 < len(self.options["sitemaps"]):
-                yield self._sitemap_request(candidate + 1)
-            else:
-                self.error("no_discovery", self.source.base_url, "REST API, feed and sitemaps all failed")
-
-        return fallback
-
-    def parse_sitemap(self, response: Response, candidate: int | None = None) -> Iterator[Any]:
-        sitemap = _read_sitemap(response)
-        if sitemap is None:
-            self.error("sitemap_invalid", response.url)
-            if candidate is not None:
-                yield from self._next_sitemap(candidate)(response.url)
-            return
-        self.discovery("sitemap")
-        self.count("listing_pages")
-        for entry in sitemap:
-            loc = entry.get("loc", "")
-            if not loc.startswith("http"):
-                continue
-            if sitemap.type == "sitemapindex":
-                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.errback)
-                continue
-            yield from self._sitemap_url(loc, _w3c_date(entry.get("lastmod")))
-
-    def _sitemap_url(self, loc: str, lastmod: datetime | None) -> Iterator[scrapy.Request]:
-        try:
-            canonical = self.canonical(loc)
-        except ValueError:
-            return
-        if self.is_before_window(lastmod):
-            return
-        known = self.seen.get(Article(url=canonical, source=self.source.key).id)
-        if known is not None and (
-            lastmod is None or (known.modified_at and lastmod <= _iso(known.modified_at))
-        ):
-            self.count("unchanged_in_listing")
-            return
-        yield self._page_request(loc)
-
-    # -- article pages --------------------------------------------------------------------------
-    def _page_request(self, url: str, feed_article: Article | None = None) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.parse_article, errback=self.errback, cb_kwargs={"feed_article": feed_article}
-        )
-
-    def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
-        self.count("pages_fetched")
-        if _truncated(response):
-            self.error("broken_page", response.url, "the page is cut off (no closing </html>)")
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article
-            return
-        context = PageContext(
-            source=self.source.key, tz=self.source.tzinfo, site_names=self.source.site_names
-        )
-        try:
-            article = extract_article(response.text, response.url, rules=self.rules, context=context)
-        except (ExtractionError, AttributeError) as exc:
-            self.error("broken_page", response.url, str(exc))
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article  # the feed's title and excerpt are better than nothing
-            return
-        article.url = self.canonical(article.url)
-        if feed_article is not None:
-            article = _merge_feed(article, feed_article)
-        if self.first_emit(article):
-            yield article
-
-
-def _truncated(response: Response) -> bool:
-    """A page cut off in transfer or on the server: storing it would keep a half article."""
-    if "dataloss" in response.flags:
-        return True
-    body = response.body
-    return b"<html" in body[:4096].lower() and b"</html" not in body[-4096:].lower()
-
-
-def _merge_feed(page: Article, feed: Article) -> Article:
-    """The page's text and metadata, with the feed's GMT date where the page had only a byline date."""
-    if feed.published_at and page.published_at_source in (None, "byline"):
-        page.published_at, page.published_at_source = feed.published_at, "feed"
-        page.date_precision = feed.date_precision
-    page.authors = page.authors or feed.authors
-    page.categories = page.categories or feed.categories
-    page.summary = page.summary or feed.summary
-    return page
 
 
 def _rendered(value: Any) -> str:
@@ -389,40 +247,3 @@ def _int(value: bytes | None, *, default: int) -> int:
         return max(1, int(value or default))
     except ValueError:
         return default
-
-
-def _feed_date(entry: Any) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
-        return None
-    try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc)
-    except (TypeError, ValueError):
-        return None
-
-
-def _w3c_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _iso(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def _read_sitemap(response: Response) -> Sitemap | None:
-    """Scrapy's sitemap reader: lxml with entity resolution off, so entity bombs do not expand."""
-    body = response.body
-    if not body.lstrip().startswith(b"<"):
-        return None
-    try:
-        sitemap = Sitemap(body)
-    except Exception:  # lxml raises several types on garbage; none of them matter here
-        return None
-    return sitemap if sitemap.type in ("urlset", "sitemapindex") else None

@@ -1,0 +1,756 @@
+"""The Elasticsearch backend: the same query language, analysis and results as the embedded index.
+
+The test node (and many managed clusters) has no Indonesian analyzer, so the project's own analysis
+runs here, client-side, and the analyzed terms go into ``title_terms``/``body_terms`` (``whitespace``
+analyzer, part of the server core). A query is parsed with ``parse_query`` and rendered to a bool query
+over those fields, so both backends match the same documents.
+
+Where the cluster is (``url``):
+  ``http://localhost:9200``, ``https://host:9200``  a node (``es+http(s)://`` is the same; without a
+                                                   port, http means 9200 and https 443)
+  ``https://user:password@host:9200``              basic auth, taken out of the URL (percent-encode ``@``)
+  ``es+cloud://`` or ``elasticsearch://cloud``     Elastic Cloud; the Cloud ID comes from ``PMI_ES_CLOUD_ID``
+  ``…/name``                                       the last path segment names the alias (default
+                                                   ``pmi-articles``); segments before it are a proxy's prefix
+Credentials not in the URL: ``PMI_ES_API_KEY``, else ``PMI_ES_USERNAME`` and ``PMI_ES_PASSWORD``.
+TLS certificates are always verified; ``ca_certs`` names a private CA bundle. Credentials never appear
+in ``url``, ``repr()``, log lines or error messages; ``connection_spec()`` keeps the URL as given.
+
+Documents live in a versioned index (``pmi-articles-v1``) behind the alias; ``migrate()`` moves them to
+a new index when ``MAPPING_VERSION`` changes and swaps the alias atomically, so searches never stop.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import timezone
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, TlsError
+from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
+from elasticsearch.helpers import ScanError, scan
+
+from ..analysis import analyzed_text
+from ..article import Article
+from ..urls import strip_credentials
+from .base import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    Hit,
+    Index,
+    IndexFailure,
+    IndexUnavailable,
+    SearchRequest,
+    SearchResults,
+    UpsertResult,
+    coerce_articles,
+    make_request,
+)
+from .query import Clause, Query, parse_query
+from .snippets import make_snippet
+from .sqlite import BODY_WEIGHT, TITLE_WEIGHT
+
+log = logging.getLogger(__name__)
+
+MAPPING_VERSION = 1
+"""Bump on any change to ``MAPPING``; ``migrate()`` then rebuilds the index under the alias."""
+DEFAULT_ALIAS = "pmi-articles"
+BATCH_SIZE = 500
+MAX_BATCH_CHARS = 4_000_000
+"""Text per bulk request: far below the cluster's 100 MB request limit even for hostile pages."""
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
+_ALIAS_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,200}")
+_ERRNO = re.compile(r"\[Errno -?\d+\] [^)'\"]+")
+_T = TypeVar("_T")
+
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "_meta": {"mapping_version": MAPPING_VERSION},
+    # The terms are rebuilt from ``article`` when needed (migrate), so they need not be stored twice.
+    "_source": {"excludes": ["title_terms", "body_terms"]},
+    "properties": {
+        "id": {"type": "keyword"},
+        "source": {"type": "keyword"},
+        "published_at": {"type": "date"},
+        "vhash": {"type": "keyword", "index": False, "doc_values": False, "store": True},
+        "title_terms": {"type": "text", "analyzer": "whitespace"},
+        "body_terms": {"type": "text", "analyzer": "whitespace"},
+        "article": {"type": "object", "enabled": False},
+    },
+}
+"""``article`` is the full Article as JSON, shown as is; ``vhash`` identifies its content minus crawl time."""
+
+_FIELDS = [f"title_terms^{TITLE_WEIGHT / BODY_WEIGHT:g}", "body_terms"]
+_SORTS: dict[str, list[dict[str, Any]]] = {
+    "relevance": [{"_score": "desc"}, {"id": "asc"}],
+    "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
+    "oldest": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+}
+"""The id tiebreak makes every order total, so ``search_after`` cursors never skip or repeat a hit."""
+
+
+# -- documents ------------------------------------------------------------------------------------
+def version_hash(data: Mapping[str, Any]) -> str:
+    """Hash of an article's dict minus ``crawled_at``: equal exactly when ``Article.same_content`` is."""
+    rest = {k: v for k, v in data.items() if k != "crawled_at"}
+    return hashlib.sha256(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+
+
+def document(article: Article) -> dict[str, Any]:
+    """The indexed form of an article: analyzed terms, filter fields and the article itself."""
+    data = article.to_dict()
+    published = article.published_at
+    body = "\n".join(part for part in (article.summary, article.body) if part)
+    return {
+        "id": data["id"],
+        "source": article.source,
+        "published_at": published.astimezone(timezone.utc).strftime(_DATE_FORMAT) if published else None,
+        "vhash": version_hash(data),
+        "title_terms": analyzed_text(article.title),
+        "body_terms": analyzed_text(body),
+        "article": data,
+    }
+
+
+# -- queries --------------------------------------------------------------------------------------
+def _clause_query(clause: Clause) -> dict[str, Any]:
+    """One clause on both term fields, scores summed (like BM25 over weighted columns)."""
+    kind = "phrase" if len(clause) > 1 else "best_fields"
+    return {"multi_match": {"query": " ".join(clause), "type": kind, "fields": _FIELDS, "tie_breaker": 1.0}}
+
+
+def _group_query(group: tuple[Clause, ...]) -> dict[str, Any]:
+    if len(group) == 1:
+        return _clause_query(group[0])
+    return {"bool": {"should": [_clause_query(c) for c in group], "minimum_should_match": 1}}
+
+
+def _filters(request: SearchRequest) -> list[dict[str, Any]]:
+    filters: list[dict[str, Any]] = []
+    if request.sources:
+        filters.append({"terms": {"source": list(request.sources)}})
+    bounds = {}
+    if request.date_from:
+        bounds["gte"] = request.date_from.strftime(_DATE_FORMAT)
+    if request.date_to:
+        bounds["lte"] = request.date_to.strftime(_DATE_FORMAT)
+    if bounds:
+        dated = {"range": {"published_at": bounds}}
+        undated = {"bool": {"must_not": {"exists": {"field": "published_at"}}}}
+        filters.append({"bool": {"should": [dated, undated]}} if request.include_undated else dated)
+    return filters
+
+
+def render_query(parsed: Query, request: SearchRequest) -> dict[str, Any]:
+    """The ES query for a parsed query plus the request's filters."""
+    clauses: dict[str, Any] = {}
+    if parsed.groups:
+        clauses["must"] = [_group_query(g) for g in parsed.groups]
+    if parsed.excluded:
+        clauses["must_not"] = [_clause_query(c) for c in parsed.excluded]
+    if filters := _filters(request):
+        clauses["filter"] = filters
+    return {"bool": clauses} if clauses else {"match_all": {}}
+
+
+def _encode_cursor(sort: str, values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps([sort, values]).encode()).decode()
+
+
+def _decode_cursor(cursor: str, sort: str) -> list[Any]:
+    try:
+        name, values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        valid = name == sort and len(values) == 2 and isinstance(values[1], str)
+        valid = valid and isinstance(values[0], (int, float)) and not isinstance(values[0], bool)
+    except (ValueError, TypeError):
+        valid = False
+    if not valid:
+        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none")
+    return values
+
+
+# -- connection -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Target:
+    """Where a cluster is, read from an index URL."""
+
+    client: dict[str, Any]
+    """``hosts`` (with any path prefix of a proxy) or ``cloud_id``."""
+    auth: dict[str, Any]
+    alias: str | None
+    """The URL's last path segment, if any."""
+
+
+def _target(spec: str, env: Mapping[str, str]) -> _Target:
+    try:
+        parts = urlsplit(spec)
+        port = parts.port
+    except ValueError:
+        raise IndexUnavailable("invalid Elasticsearch URL; use http(s)://host:port[/alias]") from None
+    scheme = parts.scheme.lower().removeprefix("es+")
+    prefix, _, last = parts.path.rstrip("/").rpartition("/")
+    auth = _auth(parts.username, parts.password, env)
+    if scheme == "cloud" or (scheme == "elasticsearch" and parts.hostname == "cloud"):
+        cloud_id = env.get("PMI_ES_CLOUD_ID", "").strip()
+        if not cloud_id:
+            raise IndexUnavailable("set PMI_ES_CLOUD_ID to your deployment's Cloud ID to use es+cloud://")
+        return _Target({"cloud_id": cloud_id}, auth, unquote(last) or None)
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise IndexUnavailable(f"unsupported Elasticsearch URL {parts.scheme}://…; use http(s)://host:port")
+    host = parts.netloc.rpartition("@")[2]
+    default_port = "" if port else f":{9200 if scheme == 'http' else 443}"
+    return _Target({"hosts": [f"{scheme}://{host}{default_port}{prefix}"]}, auth, unquote(last) or None)
+
+
+def _with_alias(spec: str, alias: str, has_alias: bool) -> str:
+    """``spec`` naming ``alias`` as its last path segment (replacing the one it had, if any)."""
+    parts = urlsplit(spec)
+    path = parts.path.rstrip("/")
+    path = (path.rpartition("/")[0] if has_alias else path) + "/" + alias
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+
+
+def _auth(username: str | None, password: str | None, env: Mapping[str, str]) -> dict[str, Any]:
+    """Basic auth from the URL, else an API key, else user and password from the environment."""
+    if username:
+        return {"basic_auth": (unquote(username), unquote(password or env.get("PMI_ES_PASSWORD", "")))}
+    if env.get("PMI_ES_API_KEY"):
+        return {"api_key": env["PMI_ES_API_KEY"]}
+    if env.get("PMI_ES_USERNAME"):
+        return {"basic_auth": (env["PMI_ES_USERNAME"], env.get("PMI_ES_PASSWORD", ""))}
+    return {}
+
+
+def _secrets(auth: Mapping[str, Any]) -> tuple[str, ...]:
+    values = [auth.get("api_key"), *(auth.get("basic_auth") or ())[1:]]
+    found = {v for v in values if isinstance(v, str) and len(v) >= 3}
+    return tuple(found | {quote(v, safe="") for v in found})
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _error_parts(body: Any) -> tuple[str, str, str | None]:
+    """(type, reason, index) of an Elasticsearch error body, whatever its shape."""
+    error = body.get("error") if isinstance(body, dict) else body
+    if not isinstance(error, dict):
+        return "", str(error or ""), None
+    cause = (error.get("root_cause") or [error])[0]
+    return str(error.get("type", "")), str(cause.get("reason") or error.get("reason", "")), cause.get("index")
+
+
+def _api_message(
+    where: str, alias: str, status: int, kind: str, reason: str, index: str | None
+) -> tuple[bool, str]:
+    """(whether the cluster is unavailable rather than the request wrong, what to do) for an error."""
+    index = index or alias
+    if status == 401:
+        credentials = "user:password in the URL, PMI_ES_USERNAME/PMI_ES_PASSWORD or PMI_ES_API_KEY"
+        return True, f"{where} rejected the credentials (401); check {credentials}"
+    if kind == "cluster_block_exception":
+        return (
+            False,
+            f"{index} is read-only ({reason}); a migration may be running or the disk is full: retry later",
+        )
+    if status == 403:
+        return True, f"{where} denied access (403: {reason}); grant the user read/write/manage on {alias}*"
+    if kind == "index_closed_exception":
+        return True, f"the index {index} behind {alias} is closed; reopen it (POST /{index}/_open) and retry"
+    if status == 429:
+        return True, f"{where} is overloaded (429 {kind}); retry later or send smaller batches"
+    if kind == "index_not_found_exception":
+        return True, f"no index {index} at {where}; run `pmi index migrate` to create it"
+    if status >= 500:
+        return True, f"{where} failed ({status} {kind}: {reason}); retry later"
+    hint = "if the index mapping was changed by hand, run `pmi index migrate`"
+    return False, f"{where} rejected the request ({status} {kind}: {reason}); {hint}"
+
+
+def _field_conflict(actual: Mapping[str, Any]) -> str | None:
+    """The first field whose type or analyzer differs from ``MAPPING``, described."""
+    for name, expected in MAPPING["properties"].items():
+        found = actual.get(name)
+        if found is None:
+            return f"no field {name}"
+        for key in ("type", "analyzer"):
+            if key in expected and found.get(key, "object") != expected[key]:
+                return f"{name} has {key} {found.get(key, 'object')}, expected {expected[key]}"
+    return None
+
+
+class ElasticIndex(Index):
+    """Articles in an Elasticsearch 9 cluster, behind an alias, searched like the embedded index.
+
+    Options: ``alias`` (default: the URL's last path segment, else ``pmi-articles``), ``ca_certs`` (private CA
+    bundle), ``shards``/``replicas`` of new indices (1/0), ``request_timeout`` (s), ``retries`` and
+    ``backoff`` (s) for 429/5xx/connection errors, ``batch_size`` of bulk requests.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        alias: str | None = None,
+        ca_certs: str | os.PathLike[str] | None = None,
+        shards: int = 1,
+        replicas: int = 0,
+        request_timeout: float = 30.0,
+        retries: int = 4,
+        backoff: float = 0.5,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        target = _target(url, os.environ)
+        self._secrets = _secrets(target.auth)
+        self.alias = alias or target.alias or DEFAULT_ALIAS
+        if not _ALIAS_NAME.fullmatch(self.alias):
+            raise IndexFailure(f"invalid alias {self.alias!r}; use lower-case letters, digits, '-', '_', '.'")
+        self._spec = (
+            url if alias in (None, target.alias) else _with_alias(url, alias, target.alias is not None)
+        )
+        self.url = strip_credentials(self._spec)
+        options = dict(target.client)
+        self._settings = {"number_of_shards": shards, "number_of_replicas": replicas}
+        self._retries, self._backoff, self._batch_size = retries, backoff, batch_size
+        if ca_certs:
+            options["ca_certs"] = os.fspath(ca_certs)
+        self._es = Elasticsearch(
+            **options, **target.auth, request_timeout=request_timeout, max_retries=0, retry_on_timeout=False
+        )
+        self._ready_lock = threading.Lock()
+        self._ready_done = False
+
+    def __repr__(self) -> str:
+        return f"ElasticIndex({self.url!r})"
+
+    def connection_spec(self) -> str:
+        """The URL as given (credentials in it included), naming the alias: for another process."""
+        return self._spec
+
+    # -- errors ---------------------------------------------------------------------------------
+    def _clean(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return _one_line(text)
+
+    def _failure(self, exc: Exception) -> IndexFailure:
+        """A one-line, credential-free IndexFailure that says what to do about ``exc``."""
+        where = f"Elasticsearch at {self.url}"
+        if isinstance(exc, TlsError):
+            message = f"TLS verification of {where} failed; pass ca_certs=<CA bundle> for a private CA"
+        elif isinstance(exc, ConnectionTimeout):
+            message = f"{where} timed out; check that it runs and is not overloaded, then retry"
+        elif isinstance(exc, TransportConnectionError):
+            found = _ERRNO.search(str(exc))
+            reason = found.group(0) if found else "no answer"
+            message = f"cannot reach {where} ({reason}); check the URL and that it runs, then retry"
+        elif isinstance(exc, UnsupportedProductError):
+            message = f"{self.url} does not answer as Elasticsearch; check the URL"
+        elif isinstance(exc, ApiError):
+            return self._api_failure(exc.meta.status, exc.body)
+        else:
+            return IndexFailure(self._clean(f"{where} failed: {exc}"))
+        return IndexUnavailable(self._clean(message))
+
+    def _api_failure(self, status: int, body: Any) -> IndexFailure:
+        kind, reason, index = _error_parts(body)
+        unavailable, message = _api_message(
+            f"Elasticsearch at {self.url}", self.alias, status, kind, reason, index
+        )
+        if status == 429:
+            message += f" (after {self._retries} retries)"
+        return (IndexUnavailable if unavailable else IndexFailure)(self._clean(message))
+
+    def _call(self, method: Callable[..., _T], **kwargs: Any) -> _T:
+        """Call the client; retry 429/5xx/connection errors with exponential backoff; translate errors."""
+        for attempt in range(self._retries + 1):
+            try:
+                return method(**kwargs)
+            except (TransportConnectionError, ConnectionTimeout) as exc:
+                error: Exception = exc
+                if isinstance(exc, TlsError):
+                    break
+            except ApiError as exc:
+                error = exc
+                if exc.meta.status not in RETRY_STATUSES or isinstance(exc, UnsupportedProductError):
+                    break
+            if attempt < self._retries:
+                self._sleep(attempt)
+        raise self._failure(error) from None
+
+    def _sleep(self, attempt: int) -> None:
+        time.sleep(self._backoff * 2**attempt * random.uniform(0.75, 1.25))
+
+    # -- the alias and its index ------------------------------------------------------------------
+    def _resolve(self) -> tuple[list[str], bool]:
+        """(indices behind the alias name, whether the name is an alias rather than an index)."""
+        found = self._call(self._es.options(ignore_status=404).indices.get_alias, name=self.alias)
+        if found.meta.status != 404:
+            return sorted(found.body), True
+        exists = self._call(self._es.indices.exists, index=self.alias)
+        return ([self.alias] if exists else []), False
+
+    def _ready(self) -> None:
+        """Create the index on first use, or check that the existing one has the expected mapping."""
+        if self._ready_done:
+            return
+        with self._ready_lock:
+            if self._ready_done:
+                return
+            indices, is_alias = self._resolve()
+            if not indices:
+                self._create(self._free_name(), alias=True)
+                indices, is_alias = self._resolve()
+            problem = self._problem(indices, is_alias)
+            if problem:
+                raise IndexFailure(self._clean(problem))
+            self._ready_done = True
+
+    def _problem(self, indices: list[str], is_alias: bool) -> str | None:
+        if not is_alias:
+            return (
+                f"{self.alias} is an index, not an alias; run `pmi index migrate` to move it behind the alias"
+            )
+        if len(indices) != 1:
+            return f"the alias {self.alias} points to {len(indices)} indices ({', '.join(indices)}); keep one"
+        return self._mapping_problem(indices[0])
+
+    def _mapping_problem(self, index: str) -> str | None:
+        """Why ``index`` can't serve this version, or None; an index from a newer release is an error."""
+        mapping = self._call(self._es.indices.get_mapping, index=index)[index]["mappings"]
+        version = (mapping.get("_meta") or {}).get("mapping_version")
+        if isinstance(version, int) and version > MAPPING_VERSION:
+            raise IndexFailure(
+                f"{index} has mapping version {version}, newer than this pmi-aggregator's; upgrade it"
+            )
+        if version != MAPPING_VERSION:
+            detail = f"mapping version {version}, expected {MAPPING_VERSION}"
+        else:
+            detail = _field_conflict(mapping.get("properties", {}))
+        if detail is None:
+            return None
+        return f"{index} behind {self.alias} has an incompatible mapping ({detail}); run `pmi index migrate`"
+
+    def _free_name(self) -> str:
+        name, n = f"{self.alias}-v{MAPPING_VERSION}", 1
+        while self._call(self._es.indices.exists, index=name):
+            n += 1
+            name = f"{self.alias}-v{MAPPING_VERSION}-{n}"
+        return name
+
+    def _create(self, name: str, *, alias: bool, loading: bool = False) -> None:
+        """Create a versioned index; an index another process created meanwhile is fine."""
+        settings = {**self._settings, "max_result_window": MAX_OFFSET + MAX_LIMIT}
+        if loading:
+            settings["refresh_interval"] = "-1"
+        response = self._call(
+            self._es.options(ignore_status=400).indices.create,
+            index=name,
+            mappings=MAPPING,
+            settings=settings,
+            aliases={self.alias: {"is_write_index": True}} if alias else None,
+        )
+        kind = _error_parts(response.body)[0]
+        if response.meta.status == 400 and kind != "resource_already_exists_exception":
+            raise self._api_failure(400, response.body)
+
+    def migrate(self, *, force: bool = False, delete_old: bool = False) -> dict[str, Any]:
+        """Move the documents to a new index with the current mapping and swap the alias atomically.
+
+        Searches keep working on the old index until the swap; writes to it are blocked meanwhile, so
+        none is lost (a crawl's BufferedIndex queues them). Without ``force`` a current index stays.
+        Returns ``old``/``new`` index names, ``docs`` in the new index and whether it ``migrated``.
+        """
+        indices, is_alias = self._resolve()
+        if not indices:
+            new = self._free_name()
+            self._create(new, alias=True)
+            return {"old": None, "new": new, "docs": 0, "migrated": True}
+        if len(indices) > 1:
+            raise IndexFailure(self._clean(self._problem(indices, is_alias) or ""))
+        old = indices[0]
+        if not force and self._problem(indices, is_alias) is None:
+            return {"old": old, "new": old, "docs": self._count(old), "migrated": False}
+        new = self._free_name()
+        docs = self._rebuild(old, new, is_alias, delete_old)
+        self._ready_done = False  # the next call checks the new index
+        log.info("migrated %s: %s -> %s (%d documents)", self.alias, old, new, docs)
+        return {"old": old, "new": new, "docs": docs, "migrated": True}
+
+    def _rebuild(self, old: str, new: str, is_alias: bool, delete_old: bool) -> int:
+        self._create(new, alias=False, loading=True)
+        self._block_writes(old, True)
+        try:
+            docs = self._copy_all(old, new)
+            self._call(self._es.indices.put_settings, index=new, settings={"refresh_interval": None})
+            self._call(self._es.indices.refresh, index=new)
+            copied, expected = self._count(new), self._count(old)
+            if copied != expected:
+                raise IndexFailure(f"migrating {old} to {new} copied {copied} of {expected} documents; retry")
+        except BaseException:
+            self._block_writes(old, False)
+            self._call(self._es.options(ignore_status=404).indices.delete, index=new)
+            raise
+        drop = (
+            {"remove_index": {"index": old}}
+            if delete_old or not is_alias
+            else {"remove": {"index": old, "alias": self.alias}}
+        )
+        actions = [drop, {"add": {"index": new, "alias": self.alias, "is_write_index": True}}]
+        self._call(self._es.indices.update_aliases, actions=actions)
+        return docs
+
+    def _block_writes(self, index: str, blocked: bool) -> None:
+        self._call(
+            self._es.indices.put_settings, index=index, settings={"index.blocks.write": blocked or None}
+        )
+
+    def _copy_all(self, old: str, new: str) -> int:
+        """Re-prepare every document of ``old`` into ``new`` (the terms are rebuilt from ``article``)."""
+        copied, batch = 0, []
+        try:
+            for hit in scan(self._es, index=old, query={"query": {"match_all": {}}}, size=self._batch_size):
+                batch.append(self._migrated(hit))
+                if len(batch) >= self._batch_size:
+                    copied += self._write_all(batch, new)
+                    batch = []
+        except (ApiError, TransportConnectionError, ConnectionTimeout) as exc:
+            raise self._failure(exc) from None
+        except ScanError as exc:
+            raise IndexFailure(
+                self._clean(f"reading {old} failed: {exc}; retry `pmi index migrate`")
+            ) from None
+        return copied + (self._write_all(batch, new) if batch else 0)
+
+    def _migrated(self, hit: dict[str, Any]) -> dict[str, Any]:
+        source = hit["_source"]
+        try:
+            return document(Article.from_dict(dict(source.get("article", source))))
+        except (TypeError, ValueError) as exc:
+            raise IndexFailure(
+                self._clean(f"cannot migrate document {hit['_id']}: {exc}; fix or delete it, then retry")
+            ) from None
+
+    def _write_all(self, docs: list[dict[str, Any]], index: str) -> int:
+        errors = self._bulk(docs, index)
+        if errors:
+            doc_id, reason = next(iter(errors.items()))
+            raise IndexFailure(
+                self._clean(f"migration stopped: {len(errors)} documents failed, e.g. {doc_id}: {reason}")
+            )
+        return len(docs)
+
+    # -- writes ---------------------------------------------------------------------------------
+    def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
+        self._ready()
+        result = UpsertResult()
+        wrote = False
+        for batch in self._batches(coerce_articles(articles)):
+            wrote = self._upsert_batch([document(article) for article in batch], result) or wrote
+        if wrote:  # one refresh per call: a search right after sees the articles, from any client
+            self._call(self._es.indices.refresh, index=self.alias)
+        return result
+
+    def _batches(self, articles: Iterator[Article]) -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        chars = 0
+        for article in articles:
+            batch.append(article)
+            chars += len(article.title) + len(article.summary) + len(article.body)
+            if len(batch) >= self._batch_size or chars >= MAX_BATCH_CHARS:
+                yield batch
+                batch, chars = [], 0
+        if batch:
+            yield batch
+
+    def _upsert_batch(self, docs: list[dict[str, Any]], result: UpsertResult) -> bool:
+        """Classify against the stored version hashes and write what changed; True if anything was sent.
+
+        Only a 32-character stored field is fetched per article, so the classification costs one small
+        mget per batch, and an article repeated within the batch counts as it would one by one.
+        """
+        known = self._stored_hashes([d["id"] for d in docs])
+        outcomes: list[tuple[str, str]] = []
+        changed: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            previous = known.get(doc["id"])
+            if previous == doc["vhash"]:
+                result.unchanged += 1
+                continue
+            outcomes.append((doc["id"], "new" if previous is None else "updated"))
+            known[doc["id"]] = doc["vhash"]
+            changed[doc["id"]] = doc
+        errors = self._bulk(list(changed.values()), self.alias) if changed else {}
+        for doc_id, outcome in outcomes:
+            if doc_id in errors:
+                result.failed += 1
+            else:
+                setattr(result, outcome, getattr(result, outcome) + 1)
+        result.errors.extend(f"{doc_id}: {reason}" for doc_id, reason in errors.items())
+        return bool(changed)
+
+    def _stored_hashes(self, ids: list[str]) -> dict[str, str]:
+        """Version hashes of the stored copies (a small stored field: no document source is read)."""
+        response = self._call(
+            self._es.mget,
+            index=self.alias,
+            ids=list(dict.fromkeys(ids)),
+            stored_fields=["vhash"],
+            source=False,
+        )
+        stored = {}
+        for doc in response["docs"]:
+            if "error" in doc:
+                raise self._api_failure(500, doc)
+            if doc.get("found"):
+                stored[doc["_id"]] = doc["fields"]["vhash"][0]
+        return stored
+
+    def _bulk(self, docs: list[dict[str, Any]], index: str) -> dict[str, str]:
+        """Index ``docs`` by id, retrying those rejected for load; returns {id: reason} of the failed ones."""
+        errors: dict[str, str] = {}
+        pending = docs
+        for attempt in range(self._retries + 1):
+            retry = []
+            for doc, outcome in zip(pending, self._send(pending, index), strict=True):
+                if "error" not in outcome:
+                    errors.pop(doc["id"], None)
+                    continue
+                kind, reason, _ = _error_parts(outcome)
+                errors[doc["id"]] = self._clean(f"{outcome['status']} {kind}: {reason}")
+                if outcome["status"] in RETRY_STATUSES:
+                    retry.append(doc)
+            if not retry or attempt == self._retries:
+                break
+            pending = retry
+            self._sleep(attempt)
+        return errors
+
+    def _send(self, docs: list[dict[str, Any]], index: str) -> list[dict[str, Any]]:
+        """One bulk request; the per-document outcomes, in order (status, and error if any)."""
+        operations = [line for doc in docs for line in ({"index": {"_id": doc["id"]}}, doc)]
+        filter_path = "errors,items.*.status,items.*.error"
+        response = self._call(self._es.bulk, operations=operations, index=index, filter_path=filter_path)
+        return [item["index"] for item in response["items"]]
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        self._ready()
+        response = self._call(
+            self._es.options(ignore_status=404).get,
+            index=self.alias,
+            id=article_id,
+            source_includes=["article"],
+        )
+        if response.body.get("found"):
+            return Article.from_dict(response.body["_source"]["article"])
+        if "error" in response.body:
+            raise self._api_failure(response.meta.status, response.body)
+        return None
+
+    def count(self, *, source: str | None = None) -> int:
+        self._ready()
+        return self._count(self.alias, source)
+
+    def _count(self, index: str, source: str | None = None) -> int:
+        query = {"term": {"source": source}} if source is not None else {"match_all": {}}
+        return self._call(self._es.count, index=index, query=query)["count"]
+
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        self._ready()
+        size = max(1, min(batch_size, MAX_OFFSET))
+        body: dict[str, Any] = {
+            "query": {"match_all": {}},
+            "sort": [{"id": "asc"}],
+            "size": size,
+            "_source": ["article"],
+        }
+        while True:
+            hits = self._call(self._es.search, index=self.alias, body=body)["hits"]["hits"]
+            for hit in hits:
+                yield Article.from_dict(hit["_source"]["article"])
+            if len(hits) < size:
+                return
+            body = {**body, "search_after": hits[-1]["sort"]}
+
+    def source_stats(self) -> dict[str, dict[str, Any]]:
+        self._ready()
+        stats: dict[str, dict[str, Any]] = {}
+        composite: dict[str, Any] = {"size": 1000, "sources": [{"source": {"terms": {"field": "source"}}}]}
+        newest = {"max": {"field": "published_at", "format": "yyyy-MM-dd'T'HH:mm:ss"}}
+        while True:
+            body = {"size": 0, "aggs": {"sources": {"composite": composite, "aggs": {"newest": newest}}}}
+            agg = self._call(self._es.search, index=self.alias, body=body)["aggregations"]["sources"]
+            for bucket in agg["buckets"]:
+                latest = bucket["newest"]
+                stats[bucket["key"]["source"]] = {
+                    "articles": bucket["doc_count"],
+                    "newest": latest.get("value_as_string") if latest.get("value") is not None else None,
+                }
+            if not agg["buckets"] or "after_key" not in agg:
+                return dict(sorted(stats.items()))
+            composite = {**composite, "after": agg["after_key"]}
+
+    def search_body(self, query: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        """The request body ``search`` sends for these arguments (for benchmarks and debugging)."""
+        request = make_request(query, **kwargs)
+        return self._body(request, parse_query(request.query))
+
+    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
+        request = make_request(query, **kwargs)
+        parsed = parse_query(request.query)
+        body = self._body(request, parsed)
+        self._ready()
+        response = self._call(self._es.search, index=self.alias, body=body)
+        return self._results(request, parsed, response.body)
+
+    @staticmethod
+    def _sort_name(request: SearchRequest, parsed: Query) -> str:
+        """Without words to rank by, relevance means newest first (as in the embedded index)."""
+        return "newest" if request.sort == "relevance" and not parsed.groups else request.sort
+
+    def _body(self, request: SearchRequest, parsed: Query) -> dict[str, Any]:
+        sort = self._sort_name(request, parsed)
+        body: dict[str, Any] = {
+            "query": render_query(parsed, request),
+            "sort": _SORTS[sort],
+            "size": request.limit,
+            "from": 0 if request.cursor else request.offset,
+            "track_total_hits": True,
+            "_source": ["article"],
+        }
+        if request.cursor:
+            body["search_after"] = _decode_cursor(request.cursor, sort)
+        if parsed.groups and sort != "relevance":
+            body["track_scores"] = True
+        return body
+
+    def _results(self, request: SearchRequest, parsed: Query, response: dict[str, Any]) -> SearchResults:
+        terms = parsed.positive_terms()
+        raw = response["hits"]["hits"]
+        hits = []
+        for hit in raw:
+            article = Article.from_dict(hit["_source"]["article"])
+            score = float(hit.get("_score") or 0.0) if parsed.groups else 0.0
+            hits.append(Hit(article, score, make_snippet(article.summary + " " + article.body, terms)))
+        cursor = None
+        if raw and len(raw) == request.limit:
+            cursor = _encode_cursor(self._sort_name(request, parsed), raw[-1]["sort"])
+        return SearchResults(hits=hits, total=response["hits"]["total"]["value"], cursor=cursor)
+
+    def close(self) -> None:
+        self._es.close()

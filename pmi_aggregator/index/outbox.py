@@ -1,0 +1,227 @@
+"""A durable local outbox, so a crawl loses no article when the index can't take it.
+
+Articles the index refuses (unreachable cluster, overload, blocked or closed index, a rejected
+document) wait in a small SQLite file next to the other data, one file per index URL. They are
+delivered before the next batch of a crawl, or by ``pmi index sync`` (``sync()``); only the ones the
+index confirms leave the outbox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..article import Article, utcnow
+from ..config import data_dir
+from .base import Index, IndexFailure, SearchResults, UpsertResult, coerce_articles
+
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+"""
+
+
+def outbox_path(index_url: str, directory: str | os.PathLike[str] | None = None) -> Path:
+    """``<data dir>/outbox-<hash of the index URL>.db``; the URL never holds credentials."""
+    digest = hashlib.sha256(index_url.encode()).hexdigest()[:16]
+    return Path(directory or data_dir()) / f"outbox-{digest}.db"
+
+
+def failed_ids(result: UpsertResult, ids: Iterable[str]) -> set[str]:
+    """The ids among ``ids`` that ``result`` reports as failed (its errors start with ``<id>:``).
+
+    When the failures can't all be attributed, every id counts as failed: re-sending is harmless
+    (upserts are idempotent), dropping is not.
+    """
+    if not result.failed:
+        return set()
+    ids = set(ids)
+    named = {error.split(":", 1)[0] for error in result.errors} & ids
+    return named if len(named) >= result.failed else ids
+
+
+class Outbox:
+    """Articles waiting for the index, newest version per article id, oldest first."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).expanduser()
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                str(self.path), timeout=30, check_same_thread=False, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexFailure(f"cannot open the outbox at {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable commit for many rows, serialized within the process."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @classmethod
+    def for_index(cls, index: Index, directory: str | os.PathLike[str] | None = None) -> Outbox:
+        return cls(outbox_path(index.url, directory))
+
+    def put(self, articles: Iterable[Article | Mapping[str, Any]], error: str | None = None) -> int:
+        """Queue articles (replacing an older queued version of the same one); returns how many."""
+        now = utcnow().isoformat()
+        rows = [(a.id, a.to_json(), now, error) for a in coerce_articles(articles)]
+        with self._transaction() as db:
+            # REPLACE gives a re-queued article a new rowid, so a drain in progress never deletes it.
+            db.executemany(
+                "INSERT OR REPLACE INTO outbox (id, doc, queued_at, last_error) VALUES (?, ?, ?, ?)", rows
+            )
+        return len(rows)
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+
+    def drain(self, index: Index, batch_size: int = 500) -> UpsertResult:
+        """Deliver the queued articles; delete the ones the index took, keep (and annotate) the rest.
+
+        Raises the index's IndexFailure when it can't be written at all; what was delivered by then
+        is already out of the outbox.
+        """
+        result = UpsertResult()
+        for rows in self._batches(batch_size):
+            delivered = index.upsert(Article.from_json(doc) for _, _, doc in rows)
+            failed = failed_ids(delivered, (doc_id for _, doc_id, _ in rows))
+            self._settle(rows, failed, delivered.errors)
+            result += delivered
+        return result
+
+    def _batches(self, batch_size: int) -> Iterator[list[tuple[int, str, str]]]:
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT rowid, id, doc FROM outbox WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (last, batch_size),
+                ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
+    def _settle(self, rows: list[tuple[int, str, str]], failed: set[str], errors: list[str]) -> None:
+        """Delete the delivered rows; note the attempt and the reason on the others."""
+        reasons = {error.split(":", 1)[0]: error for error in errors}
+        kept = [(reasons.get(i, "not confirmed by the index"), rowid) for rowid, i, _ in rows if i in failed]
+        with self._transaction() as db:
+            db.executemany(
+                "DELETE FROM outbox WHERE rowid = ?", [(r,) for r, i, _ in rows if i not in failed]
+            )
+            db.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE rowid = ?", kept)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class BufferedIndex(Index):
+    """An index whose writes are never lost: what it can't take waits in the outbox.
+
+    Each ``upsert`` first delivers what waits, then the new articles; if the index is down, the
+    articles are queued and, for ``cooldown`` seconds, later batches go straight to the outbox
+    instead of waiting for the same failure again. Reads go to the index.
+    """
+
+    def __init__(self, index: Index, outbox: Outbox | None = None, *, cooldown: float = 60.0) -> None:
+        self.index = index
+        self.outbox = outbox or Outbox.for_index(index)
+        self.url = index.url
+        self.cooldown = cooldown
+        self._paused_until = 0.0
+        self._outage = ""
+
+    @property
+    def pending(self) -> int:
+        return self.outbox.pending()
+
+    def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
+        batch = list(coerce_articles(articles))
+        if time.monotonic() < self._paused_until:
+            return self._queue(batch, self._outage)
+        try:
+            if self.outbox.pending():
+                self.outbox.drain(self.index)
+            result = self.index.upsert(batch)
+        except IndexFailure as exc:
+            self._outage, self._paused_until = str(exc), time.monotonic() + self.cooldown
+            return self._queue(batch, self._outage)
+        failed = failed_ids(result, (a.id for a in batch))
+        if failed:
+            self.outbox.put(
+                (a for a in batch if a.id in failed), error=result.errors[0] if result.errors else None
+            )
+        return result
+
+    def _queue(self, batch: list[Article], reason: str) -> UpsertResult:
+        self.outbox.put(batch, error=reason)
+        message = (
+            f"{len(batch)} articles wait in {self.outbox.path} ({reason}); `pmi index sync` delivers them"
+        )
+        log.warning("%s", message)
+        return UpsertResult(failed=len(batch), errors=[message] if batch else [])
+
+    def connection_spec(self) -> str:
+        return self.index.connection_spec()
+
+    def get(self, article_id: str) -> Article | None:
+        return self.index.get(article_id)
+
+    def count(self, *, source: str | None = None) -> int:
+        return self.index.count(source=source)
+
+    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
+        return self.index.search(query, **kwargs)
+
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        return self.index.iter_articles(batch_size=batch_size)
+
+    def source_stats(self) -> dict[str, dict[str, Any]]:
+        return self.index.source_stats()
+
+    def close(self) -> None:
+        self.outbox.close()
+        self.index.close()
+
+
+def sync(index_spec: str | os.PathLike[str] | None = None) -> tuple[int, int]:
+    """Deliver the outbox of an index (``pmi index sync``): (articles delivered, articles still waiting)."""
+    from . import open_index
+
+    with open_index(index_spec) as index:
+        outbox = Outbox.for_index(index)
+        try:
+            result = outbox.drain(index)
+            return result.new + result.updated + result.unchanged, outbox.pending()
+        finally:
+            outbox.close()

@@ -1,0 +1,18 @@
+"""Crash safety in CI: a few ``kill -9`` trials (``scripts/kill9-test`` runs 20 or more)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.faults import kill9
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.timeout(240)
+def test_kill9_mid_crawl_keeps_the_index_consistent_and_the_next_run_completes():
+    trials = kill9.run_trials(runs=3, seed=11, articles=60)  # one per discovery mode
+    assert [t.mode for t in trials] == list(kill9.MODES)
+    assert all(t.killed for t in trials)
+    assert [t.problems for t in trials] == [[], [], []]
+    assert all(t.final_count == 60 for t in trials)
