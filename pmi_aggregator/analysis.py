@@ -19,6 +19,7 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
 TOKEN_RE = re.compile(rf"{_WORD}(?:['’]{_WORD})*")
 _ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_ASCII_SPAN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 
 STOPWORDS = frozenset(
     """
@@ -113,5 +114,11 @@ def analyzed_text(text: str | None) -> str:
 
 def iter_terms_with_spans(text: str) -> Iterator[tuple[int, int, str | None]]:
     """(start, end, term) for every word of ``text``; term is None for stop words. For snippets."""
-    for match in TOKEN_RE.finditer(text):
-        yield match.start(), match.end(), term(match.group())
+    cache = _term_cache
+    pattern = _ASCII_SPAN_RE if text.isascii() else TOKEN_RE
+    for match in pattern.finditer(text):
+        raw = match.group().lower()
+        found = cache.get(raw)
+        if found is None:
+            found = cache[raw] = term(raw) or ""
+        yield match.start(), match.end(), found or None

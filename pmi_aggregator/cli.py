@@ -320,6 +320,68 @@ def sources_check(ctx: click.Context, keys: tuple[str, ...], live: bool, limit: 
     ctx.exit(EXIT_OK if ok else EXIT_SOURCES_FAILED)
 
 
+# -- index ----------------------------------------------------------------------------------------
+@cli.group("index")
+def index_group() -> None:
+    """Manage an index: deliver the outbox, copy between backends, migrate a mapping."""
+
+
+@index_group.command("sync")
+@index_option
+def index_sync(index_spec: str | None) -> None:
+    """Deliver articles waiting in the local outbox (written while the index was unreachable)."""
+    from .index.outbox import sync
+
+    delivered, pending = sync(
+        resolve_index_spec(index_spec, click.get_current_context().obj.get("config_path"))
+    )
+    click.echo(f"delivered {delivered} articles; {pending} still waiting")
+    if pending:
+        raise click.exceptions.Exit(EXIT_UNAVAILABLE)
+
+
+@index_group.command("copy")
+@click.option("--from", "source", required=True, help="Index to read (path, sqlite:///…, http(s)://…).")
+@click.option("--to", "target", required=True, help="Index to write.")
+@click.option("--batch-size", type=click.IntRange(1, 5000), default=500, show_default=True)
+def index_copy(source: str, target: str, batch_size: int) -> None:
+    """Copy every article from one index to another, streaming (re-running resumes it)."""
+    from .index.copy import copy_index
+
+    with open_index(source) as src, open_index(target) as dst:
+        total = src.count()
+        with click.progressbar(length=total, label="copying", file=sys.stderr) as bar:
+            last = 0
+
+            def progress(done: int, _total: int) -> None:
+                nonlocal last
+                bar.update(done - last)
+                last = done
+
+            result = copy_index(src, dst, batch_size=batch_size, progress=progress)
+    click.echo(
+        f"copied {total} articles: {result.new} new, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {result.failed} failed"
+    )
+    if result.failed:
+        for error in result.errors[:10]:
+            click.echo(f"  {error}", err=True)
+        raise click.exceptions.Exit(EXIT_SOURCES_FAILED)
+
+
+@index_group.command("migrate")
+@index_option
+@click.option("--force", is_flag=True, help="Rebuild even when the index already has the current mapping.")
+def index_migrate(index_spec: str | None, force: bool) -> None:
+    """Move an Elasticsearch index to the current mapping behind its alias, with no downtime."""
+    with _open_index(index_spec) as index:
+        migrate = getattr(index, "migrate", None)
+        if migrate is None:
+            raise click.ClickException("only Elasticsearch indexes have mappings to migrate")
+        report = migrate(force=force)
+    click.echo(json.dumps(report, ensure_ascii=False))
+
+
 # -- output helpers ---------------------------------------------------------------------------------
 def _cell(value: Any) -> str:
     if value is None:

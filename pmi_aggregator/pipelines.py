@@ -11,6 +11,8 @@ from scrapy.exceptions import DropItem
 
 from .article import Article
 from .index import Index, IndexFailure, open_index
+from .index.outbox import BufferedIndex, failed_ids
+from .index.sqlite import SqliteIndex
 from .relevance import assess
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,10 @@ class IndexPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.index = open_index(self.index_spec)
+        index = open_index(self.index_spec)
+        # A remote index can be down or refuse writes mid-crawl: its articles then wait in the
+        # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
+        self.index = index if isinstance(index, SqliteIndex) else BufferedIndex(index)
 
     def process_item(self, item: Article) -> Article:
         self.buffer.append(item)
@@ -116,6 +121,8 @@ class IndexPipeline:
     def close_spider(self) -> None:
         try:
             self.flush()
+            if isinstance(self.index, BufferedIndex):
+                self.stats.set_value("pmi/pending", self.index.pending)
         finally:
             if self.index is not None:
                 self.index.close()
@@ -131,24 +138,30 @@ class IndexPipeline:
             self.stats.inc_value("pmi/failed", len(batch))
             self.stats.inc_value("pmi/errors/index_write_failed", len(batch))
             return
-        for name in ("new", "updated", "unchanged", "failed"):
+        queued = isinstance(self.index, BufferedIndex)  # its failures wait in the outbox: not lost
+        for name in ("new", "updated", "unchanged"):
             self.stats.inc_value(f"pmi/{name}", getattr(result, name))
+        self.stats.inc_value("pmi/queued" if queued else "pmi/failed", result.failed)
         for error in result.errors:
-            log.error("index rejected an article: %s", error)
+            if queued:
+                log.warning("%s", error)
+            else:
+                log.error("index rejected an article: %s", error)
         state = getattr(self.crawler, "pmi_state", None)
-        if state is not None:
-            failed_ids = {e.split(":", 1)[0] for e in result.errors}
-            state.record(
-                batch[0].source,
-                [
-                    (
-                        a.id,
-                        a.url,
-                        a.content_hash,
-                        a.published_at.astimezone(timezone.utc).isoformat() if a.published_at else None,
-                        a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
-                    )
-                    for a in batch
-                    if a.id not in failed_ids
-                ],
-            )
+        if state is None:
+            return
+        lost = set() if queued else failed_ids(result, (a.id for a in batch))
+        state.record(
+            batch[0].source,
+            [
+                (
+                    a.id,
+                    a.url,
+                    a.content_hash,
+                    a.published_at.astimezone(timezone.utc).isoformat() if a.published_at else None,
+                    a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
+                )
+                for a in batch
+                if a.id not in lost
+            ],
+        )
