@@ -2,64 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pmi_aggregator import open_index
+from tests.faults.forwarder import Forwarder
 from tests.fixtures_core import TEST_SCRAPY_SETTINGS, mirror_source_config
 from tests.mirrors import apakabar
 from tests.mirrors.server import MirrorServer
 
 pytestmark = pytest.mark.elasticsearch
-
-
-class Forwarder:
-    """A TCP port that can be closed (Elasticsearch 'unreachable') and later opened to forward to it."""
-
-    def __init__(self, target_port: int) -> None:
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
-        self.target_port = target_port
-        self.server: socket.socket | None = None
-
-    def open(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        assert self.server is not None
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (source, sink):
-                with contextlib.suppress(OSError):
-                    s.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        if self.server is not None:
-            self.server.close()
 
 
 @pytest.fixture

@@ -16,3 +16,15 @@ def test_kill9_mid_crawl_keeps_the_index_consistent_and_the_next_run_completes()
     assert all(t.killed for t in trials)
     assert [t.problems for t in trials] == [[], [], []]
     assert all(t.final_count == 60 for t in trials)
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.timeout(300)
+def test_kill9_while_writing_to_elasticsearch_loses_nothing(es_url: str):
+    from tests.faults import kill9_es
+
+    trials = kill9_es.run_trials(es_url, runs=2, seed=5, articles=40)  # cluster up, then down (outbox)
+    assert [t.mode for t in trials] == ["rest", "feed/down"]
+    assert all(t.killed for t in trials)
+    assert [t.problems for t in trials] == [[], []]
+    assert all(t.final_count == 40 for t in trials)

@@ -6,6 +6,7 @@ one FTS row per article, unique ids), that the next run completes the work (ever
 duplicated) and that a further run finds nothing new.
 
     scripts/kill9-test --runs 20            # or: python -m tests.faults.kill9 --runs 20 --seed 7
+    scripts/kill9-test --es http://127.0.0.1:9200 --runs 20   # the same through Elasticsearch and the outbox
 """
 
 from __future__ import annotations
@@ -195,7 +196,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--articles", type=int, default=80)
+    parser.add_argument(
+        "--es", metavar="URL", help="crawl into this Elasticsearch node through the outbox instead"
+    )
     args = parser.parse_args(argv)
+    if args.es:
+        from tests.faults import kill9_es
+
+        return kill9_es.main(args.es, args.runs, args.seed)
     started = time.monotonic()
     trials = run_trials(args.runs, args.seed, args.articles)
     failed = 0
