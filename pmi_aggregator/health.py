@@ -92,8 +92,12 @@ def health_warnings(
 
 
 # -- pmi sources check -------------------------------------------------------------------------------
-MIRRORS = {"apakabaronline": "tests.mirrors.apakabar"}
-"""Sources with a local mirror in a checkout's ``tests/mirrors`` (a module with ``build_site()``)."""
+_NGO_WORDPRESS = ("migrantcare", "sbmi", "beritaindonesia-hk", "voiceindonesia", "ddhk")
+MIRRORS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "apakabaronline": ("tests.mirrors.apakabar", "build_site", ()),
+    **{key: ("tests.mirrors.ngo", "wordpress_site", (key,)) for key in _NGO_WORDPRESS},
+}
+"""Sources with a local mirror in a checkout's ``tests/mirrors``: (module, site factory, its arguments)."""
 CHECK_ARTICLES = 5
 CHECK_TIMEOUT = 10.0
 
@@ -115,9 +119,10 @@ def check_sources(
 
 
 def _mirror_row(source: Source, limit: int) -> dict[str, Any]:
-    module_name = MIRRORS.get(source.key)
-    if module_name is None:
+    mirror = MIRRORS.get(source.key)
+    if mirror is None:
         return _row(source, "mirror", status="no mirror")
+    module_name, factory, args = mirror
     try:
         with _checkout_on_path():
             module = importlib.import_module(module_name)
@@ -126,7 +131,7 @@ def _mirror_row(source: Source, limit: int) -> dict[str, Any]:
         return _row(
             source, "mirror", status="mirrors unavailable", note="run from a checkout with tests/mirrors"
         )
-    with MirrorServer(module.build_site()) as server:
+    with MirrorServer(getattr(module, factory)(*args)) as server:
         return _check_row(source, "mirror", server.base_url, limit)
 
 

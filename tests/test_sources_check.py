@@ -33,3 +33,15 @@ def test_unreachable_live_site_is_reported_not_an_error(run_pmi, tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr
     live = next(line.split() for line in done.stdout.splitlines() if " live " in line)
     assert live[:3] == ["apakabaronline", "live", "unreachable"]
+
+
+def test_ngo_wordpress_sources_are_checked_against_their_mirrors(run_pmi, tmp_path: Path):
+    keys = ("migrantcare", "sbmi", "beritaindonesia-hk", "voiceindonesia", "ddhk")
+    done = run_pmi("--config", write_config(tmp_path), "sources", "check", *keys, "--no-live")
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {
+        line.split()[0]: line.split() for line in done.stdout.splitlines() if line.split()[:1][0:1] != ["-"]
+    }
+    for key in keys:
+        assert rows[key][1:3] == ["mirror", "ok"] and int(rows[key][3]) > 0
+        assert rows[key][5] == "0" and rows[key][7] == "0"  # every checked article has a date and a body
