@@ -7,9 +7,10 @@ runs; ``check_sources`` runs each source's extraction against its local mirror a
 
 from __future__ import annotations
 
-import importlib
+import json
 import statistics
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .config import load_config
+from .config import Config, load_config
 from .extensions import index_url_of
 from .index import open_index, resolve_index_spec
 from .settings import USER_AGENT
@@ -92,12 +93,6 @@ def health_warnings(
 
 
 # -- pmi sources check -------------------------------------------------------------------------------
-_NGO_WORDPRESS = ("migrantcare", "sbmi", "beritaindonesia-hk", "voiceindonesia", "ddhk")
-MIRRORS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "apakabaronline": ("tests.mirrors.apakabar", "build_site", ()),
-    **{key: ("tests.mirrors.ngo", "wordpress_site", (key,)) for key in _NGO_WORDPRESS},
-}
-"""Sources with a local mirror in a checkout's ``tests/mirrors``: (module, site factory, its arguments)."""
 CHECK_ARTICLES = 5
 CHECK_TIMEOUT = 10.0
 
@@ -110,7 +105,7 @@ def check_sources(
     sources = select_sources(list(keys), config) if keys else list(load_sources(config).values())
     rows, ok = [], True
     for source in sources:
-        row = _mirror_row(source, limit)
+        row = _mirror_row(source, config)
         ok = ok and row["status"] in ("ok", "no mirror", "mirrors unavailable")
         rows.append(row)
         if live:
@@ -118,21 +113,66 @@ def check_sources(
     return rows, ok
 
 
-def _mirror_row(source: Source, limit: int) -> dict[str, Any]:
-    mirror = MIRRORS.get(source.key)
-    if mirror is None:
-        return _row(source, "mirror", status="no mirror")
-    module_name, factory, args = mirror
+def _mirror_row(source: Source, config: Config) -> dict[str, Any]:
+    """Crawl the source's local mirror with its real spider (in a child process), then count empty fields."""
     try:
         with _checkout_on_path():
-            module = importlib.import_module(module_name)
+            from tests.mirrors.catalog import catalog
             from tests.mirrors.server import MirrorServer
+
+            mirror = catalog().get(source.key)
     except ImportError:
         return _row(
             source, "mirror", status="mirrors unavailable", note="run from a checkout with tests/mirrors"
         )
-    with MirrorServer(getattr(module, factory)(*args)) as server:
-        return _check_row(source, "mirror", server.base_url, limit)
+    if mirror is None:
+        return _row(source, "mirror", status="no mirror")
+    from .crawler import CrawlError, crawl
+
+    with MirrorServer(mirror.build()) as server, tempfile.TemporaryDirectory(prefix="pmi-check-") as tmp:
+        settings = {
+            **config.sources.get(source.key, {}),
+            **mirror.settings,
+            "base_url": server.base_url,
+            "canonical_scheme": "http",
+            "allow_private_hosts": ["127.0.0.1", *mirror.hosts],
+            "politeness": {"concurrency": 4, "delay": 0.0, "autothrottle_target": 4.0},
+        }
+        config_file = Path(tmp) / "config.toml"
+        config_file.write_text(_toml({"sources": {source.key: settings}}), encoding="utf-8")
+        index = f"sqlite:///{Path(tmp) / 'check.db'}"
+        fast = {"PMI_RETRY_BASE_DELAY": 0.05, "PMI_RETRY_MAX_DELAY": 1.0, "RETRY_TIMES": 1}
+        try:
+            report = crawl(
+                [source.key], index=index, config_path=str(config_file), settings=fast, timeout=300
+            )
+        except CrawlError as exc:
+            return _row(source, "mirror", status="failed", note=str(exc)[:80])
+        with open_index(index) as stored:
+            articles = list(stored.iter_articles())
+    result = report.sources[source.key]
+    empty = {
+        "title": sum(not a.title for a in articles),
+        "date": sum(a.published_at is None for a in articles),
+        "author": sum(not a.authors for a in articles),
+        "body": sum(not (a.body or a.summary) for a in articles),  # feed-only sources keep the summary
+    }
+    broken = result["status"] != "ok" or not articles or empty["title"] or empty["date"] or empty["body"]
+    note = result.get("error") or ", ".join(f"{k} {v}" for k, v in (result.get("errors") or {}).items())
+    return _row(
+        source, "mirror", status="failed" if broken else "ok", articles=len(articles), empty=empty, note=note
+    )
+
+
+def _toml(table: dict[str, Any], prefix: str = "") -> str:
+    """A TOML document for plain config values (JSON scalars and lists are valid TOML)."""
+    scalars = {k: v for k, v in table.items() if not isinstance(v, dict)}
+    lines = [f"[{prefix}]"] if prefix and scalars else []
+    lines += [f"{json.dumps(k)} = {json.dumps(v, ensure_ascii=False)}" for k, v in scalars.items()]
+    for key, value in table.items():
+        if isinstance(value, dict):
+            lines.append(_toml(value, f"{prefix}.{json.dumps(key)}" if prefix else json.dumps(key)))
+    return "\n".join(lines) + "\n"
 
 
 @contextmanager
