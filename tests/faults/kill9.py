@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -129,19 +130,24 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def _kill_at(proc: subprocess.Popen[bytes], db: Path, point: tuple[str, float], deadline: float) -> bool:
-    """SIGKILL the crawl at ``("time", seconds)`` or once ``("stored", n)`` articles are in; True if killed."""
-    kind, value = point
-    started = time.monotonic()
+def kill_when(proc: subprocess.Popen[bytes], reached: Callable[[], bool], deadline: float) -> bool:
+    """SIGKILL the crawl once ``reached()``; True if it was killed before it ended by itself."""
     while proc.poll() is None and time.monotonic() < deadline:
-        if (kind == "time" and time.monotonic() - started >= value) or (
-            kind == "stored" and _stored(db) >= value
-        ):
+        if reached():
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             return True
         time.sleep(0.01)
     return False
+
+
+def _kill_at(proc: subprocess.Popen[bytes], db: Path, point: tuple[str, float], deadline: float) -> bool:
+    """Kill at ``("time", seconds)`` or once ``("stored", n)`` articles are in."""
+    kind, value = point
+    started = time.monotonic()
+    if kind == "time":
+        return kill_when(proc, lambda: time.monotonic() - started >= value, deadline)
+    return kill_when(proc, lambda: _stored(db) >= value, deadline)
 
 
 def run_trial(

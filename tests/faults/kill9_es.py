@@ -15,9 +15,7 @@ import contextlib
 import json
 import os
 import random
-import signal
 import sqlite3
-import subprocess
 import tempfile
 import time
 import urllib.error
@@ -26,7 +24,7 @@ from pathlib import Path
 
 from pmi_aggregator.index.outbox import outbox_path
 from tests.faults.forwarder import Forwarder
-from tests.faults.kill9 import MODES, Trial, _config, _crawl, build_site
+from tests.faults.kill9 import MODES, Trial, _config, _crawl, build_site, kill_when
 from tests.mirrors.server import MirrorServer
 from tests.mirrors.wordpress import WordPressSite
 
@@ -53,16 +51,6 @@ def outbox_state(path: Path) -> tuple[int, list[str]]:
         con.close()
 
 
-def _kill_when(proc: subprocess.Popen[bytes], reached, target: int, deadline: float) -> bool:
-    while proc.poll() is None and time.monotonic() < deadline:
-        if reached() >= target:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def run_trial(
     site: WordPressSite, base_url: str, mode: str, target: int, workdir: Path, es_url: str, *, down: bool
 ) -> Trial:
@@ -84,7 +72,7 @@ def run_trial(
             forward.open()
         proc = _crawl(config, env)
         stored = (lambda: outbox_state(outbox)[0]) if down else (lambda: es_count(es_url, alias))
-        killed = _kill_when(proc, stored, target, time.monotonic() + 60)
+        killed = kill_when(proc, lambda: stored() >= target, time.monotonic() + 60)
         pending, found = outbox_state(outbox)
         count_after_kill = es_count(es_url, alias) + pending
         problems += [f"after the kill: {p}" for p in found]
