@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,19 @@ def source_section(key: str, base_url: str, *, hosts: tuple[str, ...] = (), **ex
     section = mirror_source_config(key, base_url, **extra)
     allowed = json.dumps(["127.0.0.1", *hosts])
     return section.replace('allow_private_hosts = ["127.0.0.1"]', f"allow_private_hosts = {allowed}")
+
+
+def pmi_runner(workdir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """A ``run_pmi`` for module-scoped fixtures: the CLI in a subprocess, with data in ``workdir``."""
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PMI_DATA_DIR": str(workdir / "data")}
+        return subprocess.run(
+            [sys.executable, "-m", "pmi_aggregator.cli", *args],
+            capture_output=True, text=True, env=env, cwd=workdir, timeout=120, check=False,
+        )  # fmt: skip
+
+    return run
 
 
 def crawl(run_pmi: Callable[..., Any], config: Path, *args: str, expect: int = 0) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from tests.mirrors import ngo
 from tests.mirrors.server import MirrorServer
-from tests.source_crawl import crawl, source_section, stored, write_config
+from tests.source_crawl import crawl, pmi_runner, source_section, stored, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -22,10 +22,6 @@ OFFSETS = {"beritaindonesia-hk": 8, "ddhk": 8, "focustaiwan": 8}
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict, dict]]:
     """Every NGO source crawled once from its mirror (one CLI run, sources in parallel)."""
-    import os
-    import subprocess
-    import sys
-
     workdir = tmp_path_factory.mktemp("ngo")
     with ExitStack() as stack:
         sites = {key: ngo.wordpress_site(key) for key in ngo.WORDPRESS}
@@ -38,14 +34,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, di
                        for k, m in mirrors.items())
         )  # fmt: skip
 
-        def run_pmi(*args: str) -> subprocess.CompletedProcess[str]:
-            env = {**os.environ, "PMI_DATA_DIR": str(workdir / "data")}
-            return subprocess.run(
-                [sys.executable, "-m", "pmi_aggregator.cli", *args],
-                capture_output=True, text=True, env=env, cwd=workdir, timeout=120, check=False,
-            )  # fmt: skip
-
-        reports = crawl(run_pmi, config, *mirrors)
+        reports = crawl(pmi_runner(workdir), config, *mirrors)
         yield workdir, reports, {k: m.request_log() for k, m in mirrors.items()}
 
 

@@ -12,7 +12,7 @@ import pytest
 from pmi_aggregator.sources import load_sources
 from tests.mirrors import mainstream
 from tests.mirrors.server import MirrorServer
-from tests.source_crawl import crawl, source_section, stored, write_config
+from tests.source_crawl import crawl, pmi_runner, source_section, stored, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -20,10 +20,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict, dict]]:
     """The five tag sources, each from its mirror, in one `pmi crawl` run (they are off by default)."""
-    import os
-    import subprocess
-    import sys
-
     workdir = tmp_path_factory.mktemp("tags")
     with ExitStack() as stack:
         mirrors = {
@@ -34,14 +30,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, di
             workdir, *(source_section(k, m.base_url, options=options[k]) for k, m in mirrors.items())
         )
 
-        def run_pmi(*args: str) -> subprocess.CompletedProcess[str]:
-            env = {**os.environ, "PMI_DATA_DIR": str(workdir / "data")}
-            return subprocess.run(
-                [sys.executable, "-m", "pmi_aggregator.cli", *args],
-                capture_output=True, text=True, env=env, cwd=workdir, timeout=120, check=False,
-            )  # fmt: skip
-
-        reports = crawl(run_pmi, config, *mirrors)
+        reports = crawl(pmi_runner(workdir), config, *mirrors)
         yield workdir, reports, {k: m.request_log() for k, m in mirrors.items()}
 
 

@@ -211,20 +211,24 @@ def main(argv: list[str] | None = None) -> int:
 
         return kill9_es.main(args.es, args.runs, args.seed)
     started = time.monotonic()
-    trials = run_trials(args.runs, args.seed, args.articles)
+    return print_report(run_trials(args.runs, args.seed, args.articles), "", started)
+
+
+def print_report(trials: list[Trial], label: str, started: float) -> int:
+    """One line per trial and a total; exit status 1 when any trial found a problem."""
     failed = 0
     for n, t in enumerate(trials, 1):
         state = "killed" if t.killed else "finished before the kill"
         verdict = "ok" if not t.problems else "FAIL: " + "; ".join(t.problems)
+        aim = f"{t.kill_at[1]:g} {'s' if t.kill_at[0] == 'time' else 'stored'}"
         print(
-            f"run {n:2d} [{t.mode:7s}] {state} (aimed at {t.kill_at[1]:g} {'s' if t.kill_at[0] == 'time' else 'stored'}) "
-            f"with {t.count_after_kill} stored, "
+            f"{label}run {n:2d} [{t.mode:12s}] {state} (aimed at {aim}) with {t.count_after_kill} stored, "
             f"then {t.final_count}: {verdict}"
         )
         failed += bool(t.problems)
     killed = sum(t.killed for t in trials)
     print(
-        f"{len(trials)} runs ({killed} killed mid-crawl), {failed} failed, {time.monotonic() - started:.0f}s"
+        f"{len(trials)} {label}runs ({killed} killed mid-crawl), {failed} failed, {time.monotonic() - started:.0f}s"
     )
     return 1 if failed else 0
 

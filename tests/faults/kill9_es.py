@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pmi_aggregator.index.outbox import outbox_path
 from tests.faults.forwarder import Forwarder
-from tests.faults.kill9 import MODES, Trial, _config, _crawl, build_site, kill_when
+from tests.faults.kill9 import MODES, Trial, _config, _crawl, build_site, kill_when, print_report
 from tests.mirrors.server import MirrorServer
 from tests.mirrors.wordpress import WordPressSite
 
@@ -126,17 +126,4 @@ def run_trials(es_url: str, runs: int, seed: int | None = None, articles: int = 
 
 def main(es_url: str, runs: int, seed: int | None) -> int:
     started = time.monotonic()
-    trials = run_trials(es_url.rstrip("/"), runs, seed)
-    failed = 0
-    for n, t in enumerate(trials, 1):
-        state = "killed" if t.killed else "finished before the kill"
-        verdict = "ok" if not t.problems else "FAIL: " + "; ".join(t.problems)
-        print(
-            f"es run {n:2d} [{t.mode:12s}] {state} at {t.count_after_kill} stored, then {t.final_count}: {verdict}"
-        )
-        failed += bool(t.problems)
-    killed = sum(t.killed for t in trials)
-    print(
-        f"{len(trials)} Elasticsearch runs ({killed} killed mid-crawl), {failed} failed, {time.monotonic() - started:.0f}s"
-    )
-    return 1 if failed else 0
+    return print_report(run_trials(es_url.rstrip("/"), runs, seed), "Elasticsearch ", started)
