@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
+
+import orjson
 
 from .urls import article_id, canonicalize_url
 
@@ -93,7 +94,7 @@ class Article:
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        return orjson.dumps(self.to_dict()).decode()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -101,7 +102,7 @@ class Article:
 
     @classmethod
     def from_json(cls, text: str) -> Article:
-        return cls.from_dict(json.loads(text))
+        return cls.from_dict(orjson.loads(text))
 
     def same_content(self, other: Article) -> bool:
         """True when nothing but the crawl time differs."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
@@ -106,8 +107,9 @@ def url_identity(canonical_url: str) -> str:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
+@lru_cache(maxsize=4096)
 def article_id(canonical_url: str) -> str:
-    """A stable id for an article: a short hash of its URL identity."""
+    """A stable id for an article: a short hash of its URL identity (memoized: asked for repeatedly)."""
     return hashlib.sha1(url_identity(canonical_url).encode("utf-8")).hexdigest()[:20]
 
 

@@ -6,7 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmi_aggregator.analysis import STOPWORDS, analyze, analyzed_text, fold, iter_terms_with_spans, term
+from pmi_aggregator import analysis
+from pmi_aggregator.analysis import (
+    STOPWORDS,
+    TOKEN_RE,
+    analyze,
+    analyzed_text,
+    article_terms,
+    body_text,
+    fold,
+    iter_terms_with_spans,
+    term,
+)
 
 # --- stemming ----------------------------------------------------------------------------------------
 
@@ -187,3 +198,71 @@ def test_terms_are_folded_single_words(text):
         assert found
         assert fold(found) == found
         assert not any(ch.isspace() for ch in found)
+
+
+# --- the chunk cache -----------------------------------------------------------------------------
+
+
+def _reference_terms(text):
+    """The plain definition: every token of the lower-cased text, mapped to its term, stop words out."""
+    return [found for found in (term(raw) for raw in TOKEN_RE.findall(text.lower())) if found]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("aeiku nmp-’'.,\n\tÉé\u0301İ2\xa0\u3000香港ΣΟ"), max_size=60))
+def test_cached_analysis_equals_the_plain_definition(text):
+    assert analyze(text) == _reference_terms(text)
+    assert analyze(text) == _reference_terms(text)  # a second time, from the cache
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=80))
+def test_cached_analysis_equals_the_plain_definition_on_any_text(text):
+    assert analyze(text) == _reference_terms(text)
+
+
+def test_punctuation_variants_of_one_word_are_one_term():
+    assert analyze("(migran, migran. migran) “migran”") == analyze("migran") * 4
+
+
+def test_a_long_run_without_spaces_is_analyzed_but_not_cached():
+    hostile = "ab" * 5_000
+    before = len(analysis._chunk_cache)
+    assert analyze(hostile) == analyze(hostile) == [hostile[:40]]
+    assert hostile not in analysis._chunk_cache
+    assert len(analysis._chunk_cache) <= before + 1
+
+
+# --- the indexed body ----------------------------------------------------------------------------
+
+BODY = "Sebanyak 12 pekerja migran dipulangkan dari Malaysia pada Senin.\n\nMereka tiba di Nunukan."
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Sebanyak 12 pekerja migran dipulangkan dari Malaysia pada Senin.",
+        "Sebanyak 12 pekerja migran dipulangkan dari [&hellip;]".replace("&hellip;", "…"),
+        "Sebanyak 12 pekerja   migran dipulangkan…",
+        "Sebanyak 12 pekerja migran dipulangkan dari Malaysia pada Senin. Mereka tiba di Nunukan.",
+    ],
+)
+def test_a_summary_that_opens_the_body_is_not_indexed_twice(summary):
+    assert body_text(summary, BODY) == BODY
+
+
+def test_an_editorial_summary_is_indexed_with_the_body():
+    summary = "KP2MI memulangkan pekerja migran yang dideportasi."
+    assert body_text(summary, BODY) == f"{summary}\n{BODY}"
+    assert analyze("dideportasi")[0] in article_terms("", summary, BODY)[1].split()
+
+
+def test_body_text_with_a_missing_part():
+    assert body_text("", BODY) == BODY
+    assert body_text("Ringkasan saja.", "") == "Ringkasan saja."
+    assert body_text("…", BODY) == BODY
+    assert body_text("", "") == ""
+
+
+def test_article_terms_are_title_and_body_terms():
+    assert article_terms("Pekerja Migran", "", BODY) == (analyzed_text("Pekerja Migran"), analyzed_text(BODY))

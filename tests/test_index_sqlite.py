@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from pmi_aggregator.analysis import analyze
 from pmi_aggregator.article import Article
 from pmi_aggregator.index import IndexFailure, IndexUnavailable, QueryError, open_index
 from pmi_aggregator.index import sqlite as sqlite_module
@@ -140,6 +141,50 @@ def test_failed_batch_is_rolled_back(index):
         index.upsert(batch())
     assert index.count() == 0
     assert index.upsert([art("b", title="Dua")]).new == 1
+
+
+def test_same_article_twice_in_one_call_counts_like_two_calls(index):
+    result = index.upsert(
+        [art("a", title="Satu"), art("a", title="Satu"), art("a", title="Satu (diperbarui)")]
+    )
+    assert (result.new, result.updated, result.unchanged) == (1, 1, 1)
+    assert index.count() == 1
+    assert index.get_by_url("https://example.com/berita/a").title == "Satu (diperbarui)"
+    assert index.search("diperbarui").total == 1
+
+
+def test_stored_article_changed_twice_in_one_call_keeps_the_last(index):
+    index.upsert([art("a", title="Kapal", body="Berangkat ke Malaysia")])
+    result = index.upsert(
+        [
+            art("a", title="Kapal", body="Berangkat ke Taiwan"),
+            art("a", title="Kapal", body="Berangkat ke Korea"),
+        ]
+    )
+    assert (result.new, result.updated) == (0, 2)
+    assert [index.search(word).total for word in ("malaysia", "taiwan", "korea")] == [0, 0, 1]
+
+
+def test_a_call_larger_than_one_chunk_stores_and_indexes_everything(index, monkeypatch):
+    monkeypatch.setattr(sqlite_module, "_CHUNK", 7)
+    articles = [art(f"n{n}", title=f"Kabar {n}", body=f"pekerja kasus{n}") for n in range(30)]
+    articles.append(
+        art("n3", title="Kabar 3", body="pekerja kasus3 diperbarui")
+    )  # an id from an earlier chunk
+    result = index.upsert(articles)
+    assert (result.new, result.updated, result.unchanged) == (30, 1, 0)
+    assert index.count() == 30
+    assert index.search("pekerja", limit=0).total == 30
+    assert [urls(index.search(f"kasus{n}")) for n in (0, 12, 29)] == [["n0"], ["n12"], ["n29"]]
+    assert urls(index.search("diperbarui")) == ["n3"]
+
+
+def test_new_rows_follow_the_highest_rowid_after_a_delete(index):
+    index.upsert([art("a", title="Satu"), art("b", title="Dua")])
+    assert index.delete(index.get_by_url("https://example.com/berita/b").id)
+    index.upsert([art("c", title="Tiga pekerja"), art("d", title="Empat pekerja")])
+    assert sorted(urls(index.search("pekerja"))) == ["c", "d"]
+    assert urls(index.search("satu")) == ["a"]
 
 
 def test_delete_removes_article_and_its_text(index):
@@ -710,6 +755,36 @@ def test_index_from_a_newer_version_is_refused(tmp_path):
         db.execute("PRAGMA user_version = 99")
     with pytest.raises(IndexUnavailable, match="newer"):
         open_index(str(path))
+
+
+def test_new_index_files_use_16_kb_pages_and_merge_eight_segments(tmp_path):
+    open_index(str(tmp_path / "x.db")).close()
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 16384
+        assert db.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()[0] == 8
+        assert db.execute("PRAGMA user_version").fetchone()[0] == sqlite_module.SCHEMA_VERSION
+
+
+def test_an_index_from_schema_1_is_upgraded_and_keeps_its_articles(tmp_path):
+    path = tmp_path / "old.db"
+    old = art("lama", title="Perekrutan pekerja")
+    with sqlite3.connect(path) as db:  # as the first release wrote it: 4 KB pages, schema 1
+        db.executescript(sqlite_module._MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute(
+            "INSERT INTO articles (id, source, published_utc, content_hash, doc) VALUES (?, ?, NULL, ?, ?)",
+            (old.id, old.source, old.content_hash, old.to_json()),
+        )
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (1, ?, '')",
+            (" ".join(analyze(old.title)),),
+        )
+    with SqliteIndex(path) as idx:
+        assert idx.upsert([old, art("baru", title="Merekrut pekerja")]).new == 1
+        assert sorted(urls(idx.search("rekrut"))) == ["baru", "lama"]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()[0] == 8
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 4096  # an existing file keeps its pages
 
 
 def test_in_memory_index_works():

@@ -42,7 +42,7 @@ from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
 from elasticsearch.helpers import ScanError, scan
 
-from ..analysis import analyzed_text
+from ..analysis import article_terms
 from ..article import Article
 from ..urls import strip_credentials
 from .base import (
@@ -113,14 +113,14 @@ def document(article: Article) -> dict[str, Any]:
     """The indexed form of an article: analyzed terms, filter fields and the article itself."""
     data = article.to_dict()
     published = article.published_at
-    body = "\n".join(part for part in (article.summary, article.body) if part)
+    title_terms, body_terms = article_terms(article.title, article.summary, article.body)
     return {
         "id": data["id"],
         "source": article.source,
         "published_at": published.astimezone(timezone.utc).strftime(_DATE_FORMAT) if published else None,
         "vhash": version_hash(data),
-        "title_terms": analyzed_text(article.title),
-        "body_terms": analyzed_text(body),
+        "title_terms": title_terms,
+        "body_terms": body_terms,
         "article": data,
     }
 

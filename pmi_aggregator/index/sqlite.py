@@ -12,7 +12,9 @@ from datetime import timezone
 from pathlib import Path
 from typing import Any
 
-from ..analysis import analyzed_text
+import orjson
+
+from ..analysis import article_terms
 from ..article import Article
 from .base import (
     Hit,
@@ -28,7 +30,6 @@ from .base import (
 from .query import Clause, Query, QueryError, parse_query
 from .snippets import make_snippet
 
-SCHEMA_VERSION = 1
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 """BM25 column weights: a word in the title says more about the article than one in the body."""
 
@@ -49,9 +50,39 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
 
 
+_CHUNK = 500
+"""Articles looked up and inserted together: one query per table per chunk instead of one per article."""
+
+
+def _article_columns(article: Article) -> tuple[str, str, str | None, str, str]:
+    """(id, source, published_utc, content_hash, doc) for the articles table."""
+    doc = article.to_dict()
+    return (
+        doc["id"],
+        article.source,
+        _utc_key(article),
+        doc["content_hash"],
+        orjson.dumps(doc).decode(),
+    )
+
+
+def _fts_row(rowid: int, article: Article) -> tuple[int, str, str]:
+    return rowid, *article_terms(article.title, article.summary, article.body)
+
+
+_MIGRATIONS = (
+    _SCHEMA,
+    # Merge FTS segments eight at a time instead of four: a sixth less write work per upsert, for a
+    # few more segments per search (well within the search-latency budget; see benchmarks/).
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);",
+)
+"""Schema steps; ``PRAGMA user_version`` counts those applied."""
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
 def _utc_key(article: Article) -> str | None:
     value = article.published_at
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") if value else None
+    return value.astimezone(timezone.utc).isoformat()[:19] if value else None
 
 
 def _fts_clause(clause: Clause) -> str:
@@ -98,6 +129,9 @@ class SqliteIndex(Index):
             self._db = sqlite3.connect(
                 str(self.path), timeout=30, check_same_thread=False, isolation_level=None
             )
+            # New files only (an existing file keeps its page size): a stored article is about 3 KB,
+            # so 4 KB pages held one each; 16 KB pages pack them and write a sixth less.
+            self._db.execute("PRAGMA page_size=16384")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=30000")
@@ -115,9 +149,8 @@ class SqliteIndex(Index):
             )
         if version < SCHEMA_VERSION:
             with self._lock:
-                self._db.executescript(
-                    "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-                )
+                steps = "".join(_MIGRATIONS[version:])
+                self._db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
 
     def _transaction(self):
         return _Transaction(self._db, self._lock)
@@ -126,43 +159,70 @@ class SqliteIndex(Index):
     def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
         result = UpsertResult()
         with self._transaction() as db:
+            chunk: list[Article] = []
             for article in coerce_articles(articles):
-                self._upsert_one(db, article, result)
+                chunk.append(article)
+                if len(chunk) == _CHUNK:
+                    self._upsert_chunk(db, chunk, result)
+                    chunk = []
+            if chunk:
+                self._upsert_chunk(db, chunk, result)
         return result
 
-    def _upsert_one(self, db: sqlite3.Connection, article: Article, result: UpsertResult) -> None:
-        row = db.execute("SELECT rowid, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if row is not None:
-            if Article.from_json(row[1]).same_content(article):
-                result.unchanged += 1
-                return
-            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
-        doc = article.to_dict()
-        params = (
-            doc["id"],
-            article.source,
-            _utc_key(article),
-            doc["content_hash"],
-            json.dumps(doc, ensure_ascii=False),
-        )
-        if row is None:
-            rowid = db.execute(
-                "INSERT INTO articles (id, source, published_utc, content_hash, doc) VALUES (?, ?, ?, ?, ?)",
-                params,
-            ).lastrowid
-            result.new += 1
-        else:
-            rowid = row[0]
-            db.execute(
-                "UPDATE articles SET id = ?, source = ?, published_utc = ?, content_hash = ?, doc = ? "
-                "WHERE rowid = ?",
-                (*params, rowid),
+    def _upsert_chunk(self, db: sqlite3.Connection, chunk: list[Article], result: UpsertResult) -> None:
+        """One lookup for the whole chunk, then one bulk insert per table for its new articles."""
+        stored = {
+            article_id: (rowid, doc)
+            for article_id, rowid, doc in db.execute(
+                "SELECT id, rowid, doc FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([article.id for article in chunk]),),
             )
-            result.updated += 1
-        body = "\n".join(part for part in (article.summary, article.body) if part)
+        }
+        next_rowid = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
+        latest: dict[str, Article] = {}  # what each id holds now, for an id met twice in one call
+        fresh: dict[str, tuple[list[Any], tuple[int, str, str]]] = {}  # id -> (articles row, FTS row)
+        for article in chunk:
+            article_id = article.id
+            previous = latest.get(article_id)
+            if previous is None and article_id in stored:
+                previous = Article.from_json(stored[article_id][1])
+            latest[article_id] = article
+            if previous is None:
+                result.new += 1
+            elif previous.same_content(article):
+                result.unchanged += 1
+                continue
+            else:
+                result.updated += 1
+            if article_id in stored:  # already in the table: rewritten in place, keeping its rowid
+                self._replace(db, stored[article_id][0], article)
+                continue
+            if article_id in fresh:
+                rowid = fresh[article_id][0][0]
+            else:
+                rowid, next_rowid = next_rowid, next_rowid + 1
+            fresh[article_id] = ([rowid, *_article_columns(article)], _fts_row(rowid, article))
+        if fresh:
+            db.executemany(
+                "INSERT INTO articles (rowid, id, source, published_utc, content_hash, doc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [row for row, _ in fresh.values()],
+            )
+            db.executemany(
+                "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
+                [fts for _, fts in fresh.values()],
+            )
+
+    def _replace(self, db: sqlite3.Connection, rowid: int, article: Article) -> None:
+        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+        db.execute(
+            "UPDATE articles SET id = ?, source = ?, published_utc = ?, content_hash = ?, doc = ? "
+            "WHERE rowid = ?",
+            (*_article_columns(article), rowid),
+        )
         db.execute(
             "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
-            (rowid, analyzed_text(article.title), analyzed_text(body)),
+            _fts_row(rowid, article),
         )
 
     def delete(self, article_id: str) -> bool:
