@@ -71,7 +71,8 @@ def feed_items(xml_bytes: bytes, base_url: str) -> list[FeedItem]:
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed, with a DeprecationWarning.
+    parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     try:

@@ -233,7 +233,8 @@ def merge_feed(page: Article, feed: Article) -> Article:
 
 
 def feed_date(entry: Any) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed, with a DeprecationWarning.
+    parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     try:
