@@ -94,6 +94,8 @@ regex and the stemmer only see chunks not met before.
 """
 _MAX_CACHED_CHUNK = 64
 """Longer chunks (URLs, hostile runs without spaces) are analyzed but not kept."""
+_CHUNK_CACHE_MAX = 200_000
+"""Emptied when full: at most about 40 MB, where a year of PMI news needs some tens of thousands."""
 
 
 def _chunk_terms(chunk: str) -> str:
@@ -120,7 +122,7 @@ def analyzed_text(text: str | None) -> str:
         return " ".join(filter(None, map(cache.__getitem__, chunks)))
     except KeyError:
         pass
-    if len(cache) >= _STEM_CACHE_MAX:
+    if len(cache) >= _CHUNK_CACHE_MAX:
         cache.clear()
     parts = []
     for chunk in chunks:
