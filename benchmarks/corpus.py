@@ -70,12 +70,13 @@ def generate(count: int, *, seed: int = 7, words: int = 320) -> Iterator[dict]:
     start = datetime(2018, 1, 1, tzinfo=timezone(timedelta(hours=7)))
     for n in range(count):
         body_sentences: list[str] = []
-        while sum(len(s.split()) for s in body_sentences) < words:
+        length = 0
+        while length < words:
             sentence = rng.choice(sentences)
             sentence = sentence.replace("Kupang", rng.choice(PLACES)).replace("Hong Kong", rng.choice(PLACES))
-            body_sentences.append(
-                f"{sentence} Kasus nomor {rng.randint(1, 9999)} dicatat {rng.choice(NAMES)}."
-            )
+            sentence = f"{sentence} Kasus nomor {rng.randint(1, 9999)} dicatat {rng.choice(NAMES)}."
+            body_sentences.append(sentence)
+            length += len(sentence.split())
         paragraphs = [" ".join(body_sentences[i : i + 4]) for i in range(0, len(body_sentences), 4)]
         title_words = rng.choice(sentences).split()[:10]
         yield {
