@@ -468,6 +468,18 @@ def many(index):
     return index
 
 
+@pytest.mark.parametrize("query", ["pekerja", "pekerja -malaysia", "taiwan OR malaysia", '"pekerja migran"'])
+@pytest.mark.parametrize("offset", [0, 7, 30])
+def test_unfiltered_ranking_equals_ranking_through_a_filter_that_keeps_everything(many, query, offset):
+    # Unfiltered relevance queries rank in FTS5 alone; filtered ones join the articles table.
+    plain = many.search(query, limit=6, offset=offset)
+    through = many.search(query, limit=6, offset=offset, sources=["s1", "s2"])
+    assert urls(plain) == urls(through)
+    assert [hit.score for hit in plain] == [hit.score for hit in through]
+    assert plain.total == through.total
+    assert [hit.snippet for hit in plain] == [hit.snippet for hit in through]
+
+
 def collect_pages(index, query, *, limit, use_cursor, **kwargs):
     seen, cursor, offset, totals = [], None, 0, set()
     for _ in range(100):

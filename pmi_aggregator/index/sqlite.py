@@ -339,12 +339,22 @@ class SqliteIndex(Index):
         order = "score ASC, m.rowid ASC" if request.sort == "relevance" else self._order(request)[0]
         clause, page_params = self._page(request, where, params)
         # bm25() cannot share a query with a window function, hence the materialized match set.
-        sql = (
+        ranked = (
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ?) "
-            "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
-            f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
         )
+        if request.sort == "relevance" and not (request.sources or request.date_from or request.date_to):
+            # Nothing to filter or order by in the articles table (an exclusion only needs rowids):
+            # rank in FTS5 alone, and read the articles of the page only, not of every match.
+            sql = ranked + (
+                "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
+                f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
+            )
+        else:
+            sql = ranked + (
+                "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
+                f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
+            )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
         keyset = bool(request.cursor) and request.sort != "relevance"
         if rows and not keyset:
