@@ -62,7 +62,7 @@ def feed_items(xml_bytes: bytes, base_url: str) -> list[FeedItem]:
             FeedItem(
                 url=urljoin(base_url, link),
                 title=" ".join((entry.get("title") or "").split()),
-                published_at=_entry_date(entry),
+                published_at=_listed_date(entry),
                 summary=entry.get("summary") or "",
                 authors=clean_author_list([entry.get("author") or ""]),
             )
@@ -70,16 +70,26 @@ def feed_items(xml_bytes: bytes, base_url: str) -> list[FeedItem]:
     return items
 
 
-def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
+def entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
+    """A feed entry's publication time (its update time when it has none), in UTC."""
     # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed, with a DeprecationWarning.
     parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     try:
-        value = datetime(*parsed[:6], tzinfo=timezone.utc)
+        return datetime(*parsed[:6], tzinfo=timezone.utc)
     except (TypeError, ValueError):
         return None
-    return value if value >= _EARLIEST else None
+
+
+def oldest_entry_date(entries: list[feedparser.FeedParserDict]) -> datetime | None:
+    """The oldest dated entry of a feed page: how far back the page reaches."""
+    return min(filter(None, map(entry_date, entries)), default=None)
+
+
+def _listed_date(entry: feedparser.FeedParserDict) -> datetime | None:
+    value = entry_date(entry)
+    return value if value is not None and value >= _EARLIEST else None
 
 
 def listing_links(html: str | bytes, base_url: str, *, item_selector: str | None = None) -> list[str]:

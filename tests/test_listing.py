@@ -6,8 +6,7 @@ from datetime import datetime, timezone
 import feedparser
 import pytest
 
-from pmi_aggregator.listing import feed_items
-from pmi_aggregator.spiders.articles import feed_date
+from pmi_aggregator.listing import entry_date, feed_items
 
 ATOM_UPDATED_ONLY = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Kabar</title>
@@ -41,6 +40,6 @@ def test_unparsable_pubdate_leaves_the_item_undated_without_a_warning():
     "feed, expected",
     [(ATOM_UPDATED_ONLY, datetime(2024, 5, 2, 3, 4, 5, tzinfo=timezone.utc)), (RSS_BAD_DATE, None)],
 )
-def test_spider_feed_date_agrees(feed, expected):
+def test_entry_date_of_the_spiders_agrees(feed, expected):
     (entry,) = feedparser.parse(feed).entries
-    assert feed_date(entry) == expected
+    assert entry_date(entry) == expected

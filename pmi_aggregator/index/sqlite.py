@@ -336,7 +336,6 @@ class SqliteIndex(Index):
         self, request: SearchRequest, parsed: Query, match: str, where: list[str], params: list[Any]
     ) -> SearchResults:
         """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total."""
-        order = "score ASC, m.rowid ASC" if request.sort == "relevance" else self._order(request)[0]
         clause, page_params = self._page(request, where, params)
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
@@ -351,6 +350,7 @@ class SqliteIndex(Index):
                 f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
             )
         else:
+            order = "score ASC, m.rowid ASC" if request.sort == "relevance" else self._order(request)[0]
             sql = ranked + (
                 "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
                 f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"

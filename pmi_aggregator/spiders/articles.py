@@ -20,6 +20,7 @@ from scrapy.utils.sitemap import Sitemap
 from ..article import Article, utcnow
 from ..extract import ExtractionError, PageContext, PageRules, extract_article
 from ..html_text import html_to_text
+from ..listing import entry_date
 from ..metadata import clean_author_list, clean_terms, clean_title, detect_language, extract_dateline
 from .base import SourceSpider
 
@@ -69,7 +70,7 @@ class ArticleSpider(SourceSpider):
         body = html_to_text(body_html, remove=self.rules.noise)
         summary = html_to_text(entry.get("summary", ""))
         summary = "" if summary == body else summary  # feedparser copies Atom content into summary
-        published = feed_date(entry)
+        published = entry_date(entry)
         title = clean_title(entry.get("title", ""), site_names=self.source.site_names)
         try:
             article = Article(
@@ -230,17 +231,6 @@ def merge_feed(page: Article, feed: Article) -> Article:
     page.categories = page.categories or feed.categories
     page.summary = page.summary or feed.summary
     return page
-
-
-def feed_date(entry: Any) -> datetime | None:
-    # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed, with a DeprecationWarning.
-    parsed = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
-    if not parsed:
-        return None
-    try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc)
-    except (TypeError, ValueError):
-        return None
 
 
 def _feed_image(entry: Any) -> str | None:

@@ -24,7 +24,8 @@ import feedparser
 import scrapy
 from scrapy.http import Response
 
-from .articles import ArticleSpider, feed_date
+from ..listing import oldest_entry_date
+from .articles import ArticleSpider
 from .base import _truthy
 
 _MISSING = [404, 410]
@@ -73,7 +74,7 @@ class FeedSpider(ArticleSpider):
         self.count("listing_pages")
         full_text = _truthy(self.options["full_text"])
         fresh = yield from self.feed_entries(entries, response.url, full_text=full_text)
-        oldest = min((feed_date(e) for e in entries if feed_date(e)), default=None)
+        oldest = oldest_entry_date(entries)
         more = fresh or self.behind_cursor(oldest)
         if more and self.pages_on(page) and not self.is_before_window(oldest):
             yield self.feed_request(feed, page + 1)

@@ -28,8 +28,9 @@ from scrapy.http import Response
 
 from ..article import Article, utcnow
 from ..html_text import html_to_text
+from ..listing import oldest_entry_date
 from ..metadata import clean_author_list, clean_terms, clean_title, detect_language, extract_dateline
-from .articles import ArticleSpider, feed_date
+from .articles import ArticleSpider
 
 # AF Themes (MoreNews, Newsphere, CoverNews) markup; other themes override via options.page.
 AF_THEME_RULES = {
@@ -225,7 +226,7 @@ class WordPressSpider(ArticleSpider):
             self.discovery("feed")
         self.count("listing_pages")
         fresh = yield from self.feed_entries(entries, response.url)
-        oldest = min((feed_date(e) for e in entries if feed_date(e)), default=None)
+        oldest = oldest_entry_date(entries)
         more = fresh or self.behind_cursor(oldest)
         if more and page < int(self.options["max_feed_pages"]) and not self.is_before_window(oldest):
             yield self._feed_request(page + 1)
