@@ -1,4 +1,4 @@
-"""pmi_aggregator.dates.parse_date against plain dateparser.parse: speed, accuracy, first-call latency.
+"""pmi_aggregator.normalize.dates.parse_date against plain dateparser.parse: speed, accuracy, first-call latency.
 
 Run: python benchmarks/bench_dates.py   (about a minute; exits 1 when a target is missed)
 
@@ -19,11 +19,14 @@ from pathlib import Path
 
 import dateparser
 
-from pmi_aggregator.dates import parse_date
+from pmi_aggregator.normalize.dates import parse_date
 
 REF = datetime(2025, 12, 10, 12, 0, tzinfo=timezone(timedelta(hours=7)))
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = [ROOT / "tests" / "data" / "dates_corpus.tsv", ROOT.parent / "shared" / "dates" / "observed.tsv"]
+CORPORA = [
+    ROOT / "tests" / "support" / "data" / "dates_corpus.tsv",
+    ROOT.parent / "shared" / "dates" / "observed.tsv",
+]
 DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
     "PREFER_DAY_OF_MONTH": "first",
@@ -55,7 +58,7 @@ COMMON = [
 FIRST_CALL = (
     "import sys, time\n"
     "t = time.perf_counter()\n"
-    "from pmi_aggregator.dates import parse_date\n"
+    "from pmi_aggregator.normalize.dates import parse_date\n"
     "parse_date('Selasa, 9 Desember 2025 14:30 WIB')\n"
     "print((time.perf_counter() - t) * 1000, 'dateparser' in sys.modules)\n"
 )

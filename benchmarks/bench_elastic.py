@@ -33,8 +33,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from pmi_aggregator.analysis import analyzed_text
 from pmi_aggregator.article import Article
+from pmi_aggregator.index.analysis import analyzed_text
 from pmi_aggregator.index.elastic import MAPPING, ElasticIndex, document
 from pmi_aggregator.index.query import parse_query
 from pmi_aggregator.index.snippets import make_snippet

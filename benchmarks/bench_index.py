@@ -92,9 +92,9 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def bench_crawl(posts: int, workdir: Path) -> dict:
-    from tests.mirrors import apakabar
-    from tests.mirrors.server import MirrorServer
-    from tests.mirrors.wordpress import Post
+    from tests.support.mirrors import apakabar
+    from tests.support.mirrors.server import MirrorServer
+    from tests.support.mirrors.wordpress import Post
 
     site = apakabar.build_site()
     originals = site.posts

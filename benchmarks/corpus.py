@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.mirrors.apakabar import build_posts
-from tests.mirrors.wordpress import article_paragraphs
+from tests.support.mirrors.apakabar import build_posts
+from tests.support.mirrors.wordpress import article_paragraphs
 
 PLACES = [
     "Kupang",

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from pmi_aggregator.extract import extract_article
+from pmi_aggregator.extract.page import extract_article
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "realpages"
 

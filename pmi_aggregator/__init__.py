@@ -11,18 +11,18 @@ __version__ = "0.1.0"
 __all__ = ["Article", "CrawlReport", "crawl", "open_index", "parse_date"]
 
 if TYPE_CHECKING:
-    from .article import Article
-    from .crawler import crawl
-    from .dates import parse_date
-    from .index import open_index
-    from .report import CrawlReport
+    from pmi_aggregator.article import Article
+    from pmi_aggregator.crawler.report import CrawlReport
+    from pmi_aggregator.crawler.runner import crawl
+    from pmi_aggregator.index import open_index
+    from pmi_aggregator.normalize.dates import parse_date
 
 _LAZY = {
-    "Article": ".article",
-    "CrawlReport": ".report",
-    "crawl": ".crawler",
-    "open_index": ".index",
-    "parse_date": ".dates",
+    "Article": "pmi_aggregator.article",
+    "CrawlReport": "pmi_aggregator.crawler.report",
+    "crawl": "pmi_aggregator.crawler.runner",
+    "open_index": "pmi_aggregator.index",
+    "parse_date": "pmi_aggregator.normalize.dates",
 }
 
 
@@ -31,5 +31,5 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(_LAZY[name], __name__), name)
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

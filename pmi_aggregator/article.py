@@ -9,12 +9,14 @@ from typing import Any
 
 import orjson
 
-from .urls import article_id, canonicalize_url
+from pmi_aggregator.urls import article_id, canonicalize_url
 
 DATE_SOURCES = ("api", "meta", "jsonld", "feed", "byline", "url", "time")
 DATE_PRECISIONS = ("second", "minute", "day")
 _DATETIME_FIELDS = ("published_at", "modified_at", "crawled_at")
 _LIST_FIELDS = ("authors", "categories", "tags")
+EARLIEST_PUBLICATION = datetime(1990, 1, 1, tzinfo=timezone.utc)
+"""Older publication dates are parsing errors or placeholders (epoch 0 printed in a site's zone)."""
 
 
 def _parse_iso(value: Any) -> datetime | None:

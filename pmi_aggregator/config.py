@@ -32,11 +32,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from pmi_aggregator.errors import ConfigError
+
 APP_NAME = "pmi-aggregator"
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file and the problem."""
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+"""The zone assumed where a site or an argument gives none: most Indonesian news is dated in WIB."""
 
 
 def data_dir() -> Path:

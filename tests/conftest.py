@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.es_node", "tests.fixtures_core"]
+pytest_plugins = ["tests.support.es_node", "tests.support.fixtures"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/integration/ (real crawls, subprocesses, the node) is ``slow``:
+    ``-m "not slow"`` gives a quick local run; CI runs everything."""
+    for item in items:
+        if "integration" in item.path.parts:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

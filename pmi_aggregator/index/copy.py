@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..article import Article
-from .base import Index, UpsertResult
+from pmi_aggregator.article import Article
+from pmi_aggregator.index.contract import Index, UpsertResult
 
 
 def copy_index(

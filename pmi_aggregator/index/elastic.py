@@ -42,25 +42,24 @@ from elastic_transport import ConnectionTimeout, TlsError
 from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
 from elasticsearch.helpers import ScanError, scan
 
-from ..analysis import article_terms
-from ..article import Article
-from ..urls import strip_credentials
-from .base import (
+from pmi_aggregator.article import Article
+from pmi_aggregator.errors import IndexFailure, IndexUnavailable, InvalidRequest
+from pmi_aggregator.index.analysis import article_terms
+from pmi_aggregator.index.contract import (
     MAX_LIMIT,
     MAX_OFFSET,
     Hit,
     Index,
-    IndexFailure,
-    IndexUnavailable,
     SearchRequest,
     SearchResults,
     UpsertResult,
     coerce_articles,
     make_request,
 )
-from .query import Clause, Query, parse_query
-from .snippets import make_snippet
-from .sqlite import BODY_WEIGHT, TITLE_WEIGHT
+from pmi_aggregator.index.query import Clause, Query, parse_query
+from pmi_aggregator.index.snippets import make_snippet
+from pmi_aggregator.index.sqlite import BODY_WEIGHT, TITLE_WEIGHT
+from pmi_aggregator.urls import strip_credentials
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +177,7 @@ def _decode_cursor(cursor: str, sort: str) -> list[Any]:
     except (ValueError, TypeError):
         valid = False
     if not valid:
-        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none")
+        raise InvalidRequest("invalid cursor; use the cursor printed with the previous page, or none")
     return values
 
 
@@ -437,6 +436,7 @@ class ElasticIndex(Index):
             raise IndexFailure(
                 f"{index} has mapping version {version}, newer than this pmi-aggregator's; upgrade it"
             )
+        detail: str | None
         if version != MAPPING_VERSION:
             detail = f"mapping version {version}, expected {MAPPING_VERSION}"
         else:
@@ -454,7 +454,7 @@ class ElasticIndex(Index):
 
     def _create(self, name: str, *, alias: bool, loading: bool = False) -> None:
         """Create a versioned index; an index another process created meanwhile is fine."""
-        settings = {**self._settings, "max_result_window": MAX_OFFSET + MAX_LIMIT}
+        settings: dict[str, Any] = {**self._settings, "max_result_window": MAX_OFFSET + MAX_LIMIT}
         if loading:
             settings["refresh_interval"] = "-1"
         response = self._call(

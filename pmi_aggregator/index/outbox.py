@@ -8,7 +8,6 @@ index confirms leave the outbox.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
@@ -19,9 +18,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..article import Article, utcnow
-from ..config import data_dir
-from .base import Index, IndexFailure, SearchResults, UpsertResult, coerce_articles
+from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.errors import IndexFailure
+from pmi_aggregator.index.contract import (
+    Index,
+    SearchResults,
+    UpsertResult,
+    coerce_articles,
+)
+from pmi_aggregator.index.location import outbox_path
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +40,6 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT
 );
 """
-
-
-def outbox_path(index_url: str, directory: str | os.PathLike[str] | None = None) -> Path:
-    """``<data dir>/outbox-<hash of the index URL>.db``; the URL never holds credentials."""
-    digest = hashlib.sha256(index_url.encode()).hexdigest()[:16]
-    return Path(directory or data_dir()) / f"outbox-{digest}.db"
 
 
 def failed_ids(result: UpsertResult, ids: Iterable[str]) -> set[str]:
@@ -216,7 +215,7 @@ class BufferedIndex(Index):
 
 def sync(index_spec: str | os.PathLike[str] | None = None) -> tuple[int, int]:
     """Deliver the outbox of an index (``pmi index sync``): (articles delivered, articles still waiting)."""
-    from . import open_index
+    from pmi_aggregator.index import open_index
 
     with open_index(index_spec) as index:
         outbox = Outbox.for_index(index)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..analysis import analyze
+from pmi_aggregator.errors import QueryError
+from pmi_aggregator.index.analysis import analyze
 
 MAX_QUERY_LENGTH = 1000
 MAX_CLAUSES = 64
@@ -23,10 +24,6 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 Clause = tuple[str, ...]
 """Analyzed terms that must appear next to each other; one term is a plain word."""
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message says what to change."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ..analysis import iter_terms_with_spans, term
+from pmi_aggregator.index.analysis import iter_terms_with_spans, term
 
 MARK_START, MARK_END = "<mark>", "</mark>"
 SCAN_LIMIT = 20_000
@@ -48,7 +48,8 @@ def make_snippet(
         space = text.rfind(" ", begin, end)
         end = space if space > begin else end
     window = [(s, e) for s, e in spans if s >= begin and e <= end]
-    parts, cursor = [], begin
+    parts: list[str] = []
+    cursor = begin
     for s, e in window:
         parts.extend((text[cursor:s], marks[0], text[s:e], marks[1]))
         cursor = e

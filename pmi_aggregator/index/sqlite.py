@@ -14,21 +14,25 @@ from typing import Any
 
 import orjson
 
-from ..analysis import article_terms
-from ..article import Article
-from .base import (
+from pmi_aggregator.article import Article
+from pmi_aggregator.errors import IndexFailure, IndexUnavailable, InvalidRequest
+from pmi_aggregator.index.analysis import article_terms
+from pmi_aggregator.index.contract import (
     Hit,
     Index,
-    IndexFailure,
-    IndexUnavailable,
     SearchRequest,
     SearchResults,
     UpsertResult,
     coerce_articles,
     make_request,
 )
-from .query import Clause, Query, QueryError, parse_query
-from .snippets import make_snippet
+from pmi_aggregator.index.query import (
+    Clause,
+    Query,
+    QueryError,
+    parse_query,
+)
+from pmi_aggregator.index.snippets import make_snippet
 
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 """BM25 column weights: a word in the title says more about the article than one in the body."""
@@ -103,7 +107,9 @@ def _decode_cursor(cursor: str) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError) as exc:
-        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none") from exc
+        raise InvalidRequest(
+            "invalid cursor; use the cursor printed with the previous page, or none"
+        ) from exc
     if not (
         isinstance(values, list)
         and len(values) == 2
@@ -111,7 +117,7 @@ def _decode_cursor(cursor: str) -> list[Any]:
         and type(values[1]) is int
         and 0 <= values[1] < 2**63
     ):
-        raise IndexFailure("invalid cursor; use the cursor printed with the previous page, or none")
+        raise InvalidRequest("invalid cursor; use the cursor printed with the previous page, or none")
     return values
 
 

@@ -1,0 +1,1 @@
+"""Crawling: Scrapy settings, spiders per source kind, middlewares, pipelines, state and reports."""

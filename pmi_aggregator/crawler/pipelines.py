@@ -1,0 +1,165 @@
+"""Item pipelines: check and complete each article, then write batches to the index."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from pmi_aggregator.article import EARLIEST_PUBLICATION, Article
+from pmi_aggregator.domain.relevance import assess
+from pmi_aggregator.index import Index, IndexFailure, open_index
+from pmi_aggregator.index.outbox import BufferedIndex, failed_ids
+from pmi_aggregator.index.sqlite import SqliteIndex
+
+log = logging.getLogger(__name__)
+
+
+class NormalizePipeline:
+    """Date policy and field-fill accounting, the same for every source.
+
+    A publication date far in the future or before 1990 is a parsing or site error: the date is
+    dropped (the article stays, undated) and the error is counted. Undated articles are never
+    stamped with the crawl time.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.tolerance = timedelta(hours=crawler.settings.getfloat("PMI_FUTURE_TOLERANCE_HOURS", 24))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Article:
+        if not isinstance(item, Article):
+            raise DropItem(f"not an Article: {type(item).__name__}")
+        key = item.source
+        published = item.published_at
+        if published is not None and not (
+            EARLIEST_PUBLICATION <= published <= datetime.now(timezone.utc) + self.tolerance
+        ):
+            log.warning(
+                "%s: implausible publication date %s for %s; stored undated", key, published, item.url
+            )
+            self.stats.inc_value("pmi/errors/date_rejected")
+            item.published_at = item.published_at_source = item.date_precision = None
+        if item.published_at is not None and item.published_at_source in ("api", "feed"):
+            source = getattr(self.crawler.spider, "source", None)  # UTC stamps, shown in the source's zone
+            if source is not None:
+                item.published_at = item.published_at.astimezone(source.tzinfo)
+                item.modified_at = item.modified_at.astimezone(source.tzinfo) if item.modified_at else None
+        if item.published_at is None:
+            self.stats.inc_value("pmi/missing_date")
+            log.info("%s: no publication date found for %s", key, item.url)
+        self.stats.inc_value("pmi/items")
+        self.stats.inc_value("pmi/fill/date", int(item.published_at is not None))
+        self.stats.inc_value("pmi/fill/author", int(bool(item.authors)))
+        self.stats.inc_value("pmi/fill/body", int(len(item.body) >= 200))
+        return item
+
+
+class RelevancePipeline:
+    """General-news sources (``dedicated = false``) keep only PMI-related articles (``relevance``).
+
+    A dropped article is counted as ``pmi/skipped/irrelevant``: a decision, not a failure.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Article) -> Article:
+        source = getattr(self.crawler.spider, "source", None)
+        if source is None or source.dedicated:
+            return item
+        result = assess(item.title, item.summary, item.body)
+        if result.relevant:
+            return item
+        self.crawler.stats.inc_value("pmi/skipped/irrelevant")
+        dropped = DropItem(f"not PMI news (score {result.score:g}): {item.url}")
+        dropped.log_level = "DEBUG"  # an expected decision, not a warning (read by Scrapy's LogFormatter)
+        raise dropped
+
+
+class IndexPipeline:
+    """Writes articles in batches (one transaction each) and records them in the crawl state."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE", 50)
+        self.index_spec = crawler.settings.get("PMI_INDEX")
+        self.index: Index | None = None
+        self.buffer: list[Article] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IndexPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        index = open_index(self.index_spec)
+        # A remote index can be down or refuse writes mid-crawl: its articles then wait in the
+        # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
+        self.index = index if isinstance(index, SqliteIndex) else BufferedIndex(index)
+
+    def process_item(self, item: Article) -> Article:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        try:
+            self.flush()
+            if isinstance(self.index, BufferedIndex):
+                self.stats.set_value("pmi/pending", self.index.pending)
+        finally:
+            if self.index is not None:
+                self.index.close()
+
+    def flush(self) -> None:
+        if not self.buffer or self.index is None:
+            return
+        batch, self.buffer = self.buffer, []
+        try:
+            result = self.index.upsert(batch)
+        except IndexFailure as exc:
+            log.error("index write failed for %d articles: %s", len(batch), exc)
+            self.stats.inc_value("pmi/failed", len(batch))
+            self.stats.inc_value("pmi/errors/index_write_failed", len(batch))
+            return
+        queued = isinstance(self.index, BufferedIndex)  # its failures wait in the outbox: not lost
+        for name in ("new", "updated", "unchanged"):
+            self.stats.inc_value(f"pmi/{name}", getattr(result, name))
+        self.stats.inc_value("pmi/queued" if queued else "pmi/failed", result.failed)
+        for error in result.errors:
+            if queued:
+                log.warning("%s", error)
+            else:
+                log.error("index rejected an article: %s", error)
+        state = getattr(self.crawler, "pmi_state", None)
+        if state is None:
+            return
+        lost = set() if queued else failed_ids(result, (a.id for a in batch))
+        state.record(
+            batch[0].source,
+            [
+                (
+                    a.id,
+                    a.url,
+                    a.content_hash,
+                    a.published_at.astimezone(timezone.utc).isoformat() if a.published_at else None,
+                    a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
+                )
+                for a in batch
+                if a.id not in lost
+            ],
+        )

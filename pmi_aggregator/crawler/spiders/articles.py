@@ -1,0 +1,290 @@
+"""What the feed, sitemap and listing spiders share: feed items to Articles, article pages, sitemaps.
+
+``ArticleSpider`` turns feed entries into Articles (fetching the page when the feed carries only an
+excerpt), reads article pages with the source's ``PageRules``, and decides from the crawl state
+whether a listed URL needs fetching at all. The per-kind spiders only discover URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterator
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.crawler.spiders.base import SourceSpider
+from pmi_aggregator.extract.feed_entries import entry_date
+from pmi_aggregator.extract.page import (
+    ExtractionError,
+    PageContext,
+    PageRules,
+    extract_article,
+)
+from pmi_aggregator.normalize.html_text import html_to_text
+from pmi_aggregator.normalize.people import clean_author_list
+from pmi_aggregator.normalize.text import (
+    clean_terms,
+    clean_title,
+    detect_language,
+    extract_dateline,
+)
+
+
+class ArticleSpider(SourceSpider):
+    """A SourceSpider that reads article pages with per-source selectors (``options.page``)."""
+
+    default_page_rules: ClassVar[dict[str, Any]] = {}
+    no_discovery_detail: ClassVar[str] = "every discovery method failed"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        page = {**self.default_page_rules, **dict(self.options.get("page", {}))}
+        page["ignore"] = tuple(self.source.ignore_selectors) + tuple(page.get("ignore", ()))
+        page["noise"] = tuple(page.get("noise", ()))
+        self.rules = PageRules(**page)
+
+    # -- feeds ----------------------------------------------------------------------------------
+    def feed_entries(
+        self, entries: list[Any], feed_url: str, *, full_text: bool = True
+    ) -> Generator[Any, None, int]:
+        """Articles (or page requests) for a feed's entries; returns how many were new or changed.
+
+        Without ``full_text`` the feed's title, summary, date and link are all that is stored: no
+        page is fetched and the feed's full text (``content:encoded``) is left out too.
+        """
+        fresh = 0
+        for entry in entries:
+            if not self.wanted(entry.link):
+                continue
+            article, needs_page = self.feed_article(entry, feed_url, full_text=full_text)
+            if article is None or self.is_before_window(article.published_at):
+                continue
+            if self.is_unchanged(article):
+                continue
+            fresh += 1
+            if needs_page and full_text:
+                yield self.page_request(entry.link, feed_article=article)
+            elif self.first_emit(article):
+                yield article
+        return fresh
+
+    def feed_article(
+        self, entry: Any, feed_url: str, *, full_text: bool = True
+    ) -> tuple[Article | None, bool]:
+        """An Article from one feed entry, and whether its page is needed for the text."""
+        content = entry.get("content") or []
+        body_html = content[0].get("value", "") if content and full_text else ""
+        body = html_to_text(body_html, remove=self.rules.noise)
+        summary = html_to_text(entry.get("summary", ""))
+        summary = "" if summary == body else summary  # feedparser copies Atom content into summary
+        published = entry_date(entry)
+        title = clean_title(entry.get("title", ""), site_names=self.source.site_names)
+        try:
+            article = Article(
+                url=self.canonical(entry.link),
+                source=self.source.key,
+                title=title,
+                body=body,
+                summary=summary,
+                authors=clean_author_list([entry.get("author", "")], site_names=self.source.site_names),
+                categories=clean_terms([t.get("term", "") for t in entry.get("tags", [])]),
+                language=self.source.language or detect_language(f"{title} {body[:2000] or summary}"),
+                location=extract_dateline(body or summary),
+                published_at=published,
+                published_at_source="feed" if published else None,
+                date_precision="second" if published else None,
+                crawled_at=utcnow(),
+                image_url=_feed_image(entry),
+            )
+        except ValueError as exc:
+            self.error("feed_item_invalid", feed_url, str(exc)[:120])
+            return None, False
+        # Excerpt-only feeds: the article page has the text.
+        return article, len(body) < max(200, len(summary) + 50)
+
+    def wanted(self, url: str) -> bool:
+        """Whether a listed URL is an article (``options.link_pattern``, a regex searched in the URL)."""
+        pattern = self.options.get("link_pattern")
+        return not pattern or re.search(pattern, url) is not None
+
+    def is_unchanged(self, article: Article) -> bool:
+        """True (and counted) when an earlier run stored this article with the same text."""
+        known = self.seen.get(article.id)
+        if known is not None and known.content_hash == article.content_hash:
+            self.count("unchanged_in_listing")
+            return True
+        return False
+
+    # -- sitemaps (``options.sitemaps``: candidates tried in order) -----------------------------
+    def _sitemap_request(self, candidate: int) -> scrapy.Request:
+        return scrapy.Request(
+            self.url(self.options["sitemaps"][candidate]),
+            callback=self.parse_sitemap,
+            errback=self.errback,
+            cb_kwargs={"candidate": candidate},
+            meta={"handle_httpstatus_list": [404, 410, 403], "on_fail": self._next_sitemap(candidate)},
+            dont_filter=True,
+        )
+
+    def _next_sitemap(self, candidate: int) -> Any:
+        def fallback(url: str) -> Iterator[scrapy.Request]:
+            if candidate is not None and candidate + 1 < len(self.options["sitemaps"]):
+                yield self._sitemap_request(candidate + 1)
+            else:
+                self.error("no_discovery", self.source.base_url, self.no_discovery_detail)
+
+        return fallback
+
+    def parse_sitemap(self, response: Response, candidate: int | None = None) -> Iterator[Any]:
+        sitemap = read_sitemap(response)
+        if sitemap is None:
+            self.error("sitemap_invalid", response.url)
+            if candidate is not None:
+                yield from self._next_sitemap(candidate)(response.url)
+            return
+        self.discovery("sitemap")
+        self.count("listing_pages")
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if not loc.startswith("http"):
+                continue
+            if sitemap.type == "sitemapindex":
+                if _matches(self.options.get("sitemap_follow"), loc):
+                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.errback)
+                continue
+            if self.options.get("skip_paths") and _matches(self.options["skip_paths"], urlsplit(loc).path):
+                continue
+            yield from self.sitemap_url(loc, w3c_date(entry.get("lastmod")))
+
+    def sitemap_url(self, loc: str, lastmod: datetime | None) -> Iterator[scrapy.Request]:
+        """A page request for a sitemap URL, unless it is outside the window or known unchanged."""
+        if not self.wanted(loc):
+            return
+        try:
+            canonical = self.canonical(loc)
+        except ValueError:
+            return
+        if self.is_before_window(lastmod):
+            return
+        known = self.seen.get(Article(url=canonical, source=self.source.key).id)
+        if known is not None and (
+            lastmod is None or (known.modified_at and lastmod <= iso(known.modified_at))
+        ):
+            self.count("unchanged_in_listing")
+            return
+        try:
+            request = self.page_request(loc)
+        except ValueError as exc:  # a malformed <loc> (bad port, no host) must not end the sitemap
+            self.error("bad_url", loc, str(exc)[:120])
+            return
+        yield request
+
+    def behind_cursor(self, oldest: datetime | None) -> bool:
+        """A feed page with nothing new ends the paging only where the last clean run's listing
+        reached: a killed run may have stored the newest pages but not the older ones."""
+        cursor = self.high_water()
+        return cursor is None or (oldest is not None and oldest > cursor)
+
+    # -- article pages --------------------------------------------------------------------------
+    def page_request(self, url: str, feed_article: Article | None = None) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.errback, cb_kwargs={"feed_article": feed_article}
+        )
+
+    def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
+        self.count("pages_fetched")
+        if truncated(response):
+            self.error("broken_page", response.url, "the page is cut off (no closing </html>)")
+            if feed_article is not None and self.first_emit(feed_article):
+                yield feed_article
+            return
+        context = PageContext(
+            source=self.source.key, tz=self.source.tzinfo, site_names=self.source.site_names
+        )
+        try:
+            article = extract_article(response.text, response.url, rules=self.rules, context=context)
+        except (ExtractionError, AttributeError) as exc:
+            self.error("broken_page", response.url, str(exc))
+            if feed_article is not None and self.first_emit(feed_article):
+                yield feed_article  # the feed's title and excerpt are better than nothing
+            return
+        article.url = self.canonical(article.url)
+        if feed_article is not None:
+            article = merge_feed(article, feed_article)
+        if self.first_emit(article):
+            yield article
+
+
+def truncated(response: Response) -> bool:
+    """A page cut off in transfer or on the server: storing it would keep a half article."""
+    if "dataloss" in response.flags:
+        return True
+    body = response.body
+    return b"<html" in body[:4096].lower() and b"</html" not in body[-4096:].lower()
+
+
+def merge_feed(page: Article, feed: Article) -> Article:
+    """The page's text and metadata, with the feed's date where the page had none or only a byline.
+
+    A listing's date (also a byline) replaces only a missing one: the page's own byline is as good.
+    """
+    page_weaker = page.published_at_source is None or (
+        page.published_at_source == "byline" and feed.published_at_source != "byline"
+    )
+    if feed.published_at and page_weaker:
+        page.published_at, page.published_at_source = feed.published_at, feed.published_at_source
+        page.date_precision = feed.date_precision
+    page.authors = page.authors or feed.authors
+    page.categories = page.categories or feed.categories
+    page.summary = page.summary or feed.summary
+    return page
+
+
+def _feed_image(entry: Any) -> str | None:
+    """``media:content`` / ``media:thumbnail`` / an image enclosure, when the feed names one."""
+    for media in [*(entry.get("media_content") or []), *(entry.get("media_thumbnail") or [])]:
+        url = media.get("url", "")
+        if url.startswith("http"):
+            return url
+    for link in entry.get("links") or []:
+        if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
+            return link.get("href") or None
+    return None
+
+
+def w3c_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def iso(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def read_sitemap(response: Response) -> Sitemap | None:
+    """Scrapy's sitemap reader: lxml with entity resolution off, so entity bombs do not expand."""
+    body = response.body
+    if not body.lstrip().startswith(b"<"):
+        return None
+    try:
+        sitemap = Sitemap(body)
+    except Exception:  # lxml raises several types on garbage; none of them matter here
+        return None
+    return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
+
+
+def _matches(pattern: str | None, text: str) -> bool:
+    """Option patterns (``sitemap_follow``, ``skip_paths``): no pattern matches everything."""
+    return not pattern or re.search(pattern, text) is not None

@@ -1,0 +1,155 @@
+"""What every source spider shares: its Source, the crawl window, state lookups and error counting."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from pmi_aggregator.article import Article
+from pmi_aggregator.crawler.state import CrawlState, SeenEntry
+from pmi_aggregator.normalize.date_args import parse_since
+from pmi_aggregator.sources import Source
+from pmi_aggregator.urls import canonicalize_url
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in ("1", "true", "yes", "on")
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the per-kind spiders; a concrete spider class exists per source (see ``crawler.loader``)."""
+
+    source: ClassVar[Source]
+    """Bound by ``crawler.loader.spider_class``; an instance may be given another one."""
+    kind: ClassVar[str] = ""
+    default_options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(
+        self,
+        source: Source | None = None,
+        since: str | datetime | None = None,
+        full: bool | str = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if source is not None:
+            self.source = source  # type: ignore[misc]  # an instance may crawl another source
+        self.since = parse_since(since)
+        self.full = _truthy(full)
+        self.options = {**self.default_options, **self.source.options}
+        self.allowed_domains = [self.source.host, *self.source.host_aliases]
+        self.source_log = logging.getLogger(f"pmi_aggregator.{self.source.key}")
+        self._seen: dict[str, SeenEntry] | None = None
+        self._emitted: set[str] = set()
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def state(self) -> CrawlState | None:
+        return getattr(self.crawler, "pmi_state", None)
+
+    @property
+    def seen(self) -> dict[str, SeenEntry]:
+        """What earlier runs stored for this source (empty on ``--full``)."""
+        if self._seen is None:
+            self._seen = {} if self.full or self.state is None else self.state.seen(self.source.key)
+        return self._seen
+
+    def high_water(self) -> datetime | None:
+        if self.full or self.state is None:
+            return None
+        value = self.state.high_water(self.source.key)
+        return datetime.fromisoformat(value) if value else None
+
+    # -- helpers for subclasses -----------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return self.source.base_url + path
+
+    def canonical(self, url: str) -> str:
+        canonical = canonicalize_url(url, host_aliases=self.source.host_aliases)
+        scheme = self.source.canonical_scheme
+        if scheme and canonical.split("://", 1)[0] != scheme:
+            host = canonical.split("://", 1)[1].split("/", 1)[0]
+            if host.removeprefix("www.") == self.source.host.removeprefix("www."):
+                canonical = f"{scheme}://{canonical.split('://', 1)[1]}"
+        return canonical
+
+    def is_before_window(self, when: datetime | None) -> bool:
+        return bool(self.since and when and when < self.since)
+
+    def first_emit(self, article: Article) -> bool:
+        """True the first time an article id is emitted in this run (URL variants collapse)."""
+        if article.id in self._emitted:
+            self.count("duplicates_in_run")
+            return False
+        self._emitted.add(article.id)
+        return True
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"pmi/{key}", n)
+
+    def error(self, reason: str, url: str, detail: str = "") -> None:
+        """Count and log one failure; the crawl goes on."""
+        self.count(f"errors/{reason}")
+        self.source_log.warning(
+            "%s: %s at %s%s", self.source.key, reason.replace("_", " "), url, f": {detail}" if detail else ""
+        )
+
+    def discovery(self, method: str) -> None:
+        self.crawler.stats.set_value("pmi/discovery", method)
+
+    def errback(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        response: Response | None = getattr(failure.value, "response", None)
+        counted = getattr(failure.value, "pmi_reason", None)
+        reason = counted or (f"http_{response.status}" if response is not None else _failure_reason(failure))
+        self.error(
+            reason, request.url, "" if response is not None and not counted else str(failure.value)[:200]
+        )
+        fallback = request.meta.get("on_fail")
+        if fallback is not None:
+            yield from fallback(request.url)
+
+
+_FAILURE_MESSAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("too_large", ("max size", "DOWNLOAD_MAXSIZE")),
+    ("too_many_redirects", ("max redirections",)),
+)
+"""Failures told apart by their message (Scrapy raises a plain IgnoreRequest for these)."""
+_FAILURE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("too_large", ("Cancelled",)),
+    ("unreachable_host", ("DNS", "Resolve", "Refused", "NoRoute", "ConnectError", "Unreachable")),
+    ("timeout", ("Timeout", "TimedOut")),
+    (
+        "connection_lost",
+        (
+            "ConnectionLost",
+            "ResponseNeverReceived",
+            "DataLoss",
+            "ConnectionDone",
+            "Aborted",
+            "ResponseFailed",
+        ),
+    ),
+    ("tls_error", ("SSL", "TLS", "Certificate")),
+    ("ignored", ("IgnoreRequest",)),
+)
+
+
+def _failure_reason(failure: Failure) -> str:
+    """A stable reason name for a download failure, whatever Scrapy or Twisted calls it this year."""
+    name = type(failure.value).__name__
+    message = str(failure.value)
+    for reason, markers in _FAILURE_MESSAGES:
+        if any(marker in message for marker in markers):
+            return reason
+    for reason, markers in _FAILURE_KINDS:
+        if any(marker in name for marker in markers):
+            return reason
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -1,0 +1,256 @@
+"""A generic, configurable WordPress spider.
+
+Discovery, most reliable first: the REST API (``/wp-json/wp/v2/posts``), the RSS feed (``/feed/``,
+paged), the sitemap (core ``/wp-sitemap.xml`` or an SEO plugin's ``/sitemap_index.xml``). Each step
+falls back to the next when it is disabled or broken. Article pages are fetched only when the
+listing lacks the text (sitemaps, excerpt-only feeds).
+
+Dates, most reliable first: REST ``date_gmt`` (UTC) → ``article:published_time`` / JSON-LD → the
+feed's pubDate → the byline. Theme elements that print today's date (``ignore_selectors``) are
+removed before any page is read.
+
+Options (``[sources.<key>.options]``): ``rest_path``, ``per_page``, ``use_rest``, ``feed_path``,
+``max_feed_pages``, ``sitemaps``, ``overlap_hours`` and ``page`` (CSS selectors, see ``PageRules``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import feedparser
+import scrapy
+from scrapy.http import Response
+
+from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.crawler.spiders.articles import ArticleSpider
+from pmi_aggregator.extract.feed_entries import oldest_entry_date
+from pmi_aggregator.normalize.html_text import html_to_text
+from pmi_aggregator.normalize.people import clean_author_list
+from pmi_aggregator.normalize.text import (
+    clean_terms,
+    clean_title,
+    detect_language,
+    extract_dateline,
+)
+
+# AF Themes (MoreNews, Newsphere, CoverNews) markup; other themes override via options.page.
+AF_THEME_RULES = {
+    "title": "article h1.entry-title, header.entry-header h1.entry-title, h1.entry-title",
+    "body": "div.entry-content.read-details, div.entry-content",
+    # Scoped to the article header: "You may have missed" blocks repeat the byline markup for other posts.
+    "date": "header.entry-header span.posts-date, article.af-single-article span.posts-date, .entry-meta time",
+    "author": "header.entry-header span.posts-author a, article.af-single-article span.posts-author a",
+    "categories": ".figure-categories ul.cat-links li.meta-category a, .cat-links a",
+    "tags": "span.tags-links a, .tags-links a",
+    "noise": [".min-read", ".aft-readmore", ".morenews-pagination", ".post-navigation"],
+}
+_FEED_STATUSES = [404, 410]
+_REST_STATUSES = [400, 401, 403, 404, 410, 500, 501, 502, 503]
+
+
+def _gmt(value: str | None) -> datetime | None:
+    """WordPress ``*_gmt`` fields: UTC without an offset."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "")).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+class WordPressSpider(ArticleSpider):
+    kind = "wordpress"
+    default_options: ClassVar[dict[str, Any]] = {
+        "use_rest": True,
+        "rest_path": "/wp-json/wp/v2/",
+        "per_page": 100,
+        "feed_path": "/feed/",
+        "max_feed_pages": 50,
+        "sitemaps": ["/wp-sitemap.xml", "/sitemap_index.xml", "/sitemap.xml"],
+        "overlap_hours": 24,
+        # Child sitemaps of posts (core, Yoast/RankMath, AIOSEO); pages, taxonomies and users are skipped.
+        "sitemap_follow": r"posts-post|post-sitemap|sitemap-posts|news",
+        "skip_paths": r"^/$|^/(?:category|tag|author|page|search|feed|wp-content|wp-json)/",
+    }
+    default_page_rules = AF_THEME_RULES
+    no_discovery_detail = "REST API, feed and sitemaps all failed"
+
+    async def start(self) -> Any:
+        if self.options["use_rest"]:
+            yield self._rest_request(1)
+        else:
+            for request in self._feed_fallback("REST API disabled in the source options"):
+                yield request
+
+    # -- 1. REST API ----------------------------------------------------------------------------
+    def _rest_request(self, page: int) -> scrapy.Request:
+        params: dict[str, Any] = {
+            "per_page": self.options["per_page"],
+            "page": page,
+            "_embed": 1,
+            "orderby": "modified",
+            "order": "desc",
+        }
+        site_tz = self.source.tzinfo
+        if self.since:
+            params["after"] = self.since.astimezone(site_tz).strftime("%Y-%m-%dT%H:%M:%S")
+        high_water = self.high_water()
+        if high_water:
+            cutoff = high_water - timedelta(hours=float(self.options["overlap_hours"]))
+            params["modified_after"] = cutoff.astimezone(site_tz).strftime("%Y-%m-%dT%H:%M:%S")
+        url = self.url(self.options["rest_path"] + "posts?" + urlencode(params))
+        return scrapy.Request(
+            url,
+            callback=self.parse_rest,
+            errback=self.errback,
+            cb_kwargs={"page": page},
+            meta={"handle_httpstatus_list": _REST_STATUSES, "on_fail": self._on_rest_fail(page)},
+        )
+
+    def _on_rest_fail(self, page: int) -> Any:
+        if page != 1:
+            return None
+        return lambda url: self._feed_fallback(f"REST API unreachable at {url}")
+
+    def parse_rest(self, response: Response, page: int) -> Iterator[Any]:
+        posts = self._rest_posts(response, page)
+        if posts is None:
+            if page == 1:
+                yield from self._feed_fallback(
+                    f"REST API unusable (HTTP {response.status}) at {response.url}"
+                )
+            return
+        if page == 1:
+            self.discovery("rest")
+            total_pages = _int(response.headers.get(b"X-WP-TotalPages"), default=1)
+            self.count("listing_pages_total", total_pages)
+            for next_page in range(2, total_pages + 1):
+                yield self._rest_request(next_page)
+        self.count("listing_pages")
+        for post in posts:
+            article = self._rest_article(post, response.url)
+            if article is not None and self.first_emit(article):
+                yield article
+
+    def _rest_posts(self, response: Response, page: int) -> list[dict[str, Any]] | None:
+        if response.status == 400 and page > 1:
+            return []  # WordPress: page number beyond the last page (posts removed meanwhile)
+        if response.status != 200:
+            self.error(f"rest_http_{response.status}", response.url)
+            return None
+        try:
+            data = json.loads(response.text)
+        except (ValueError, AttributeError) as exc:
+            self.error("rest_invalid_json", response.url, str(exc)[:120])
+            return None
+        if not isinstance(data, list):
+            self.error("rest_unexpected_json", response.url, f"expected a list, got {type(data).__name__}")
+            return None
+        return [post for post in data if isinstance(post, dict)]
+
+    def _rest_article(self, post: dict[str, Any], listing_url: str) -> Article | None:
+        link = post.get("link")
+        if not isinstance(link, str) or not link.startswith("http"):
+            self.error("rest_post_without_link", listing_url, f"post id {post.get('id')!r}")
+            return None
+        embedded: dict[str, Any] = post["_embedded"] if isinstance(post.get("_embedded"), dict) else {}
+        terms = [
+            t for group in embedded.get("wp:term", []) or [] for t in (group or []) if isinstance(t, dict)
+        ]
+        media = embedded.get("wp:featuredmedia") or [{}]
+        published = _gmt(post.get("date_gmt"))
+        body = html_to_text(_rendered(post.get("content")), remove=self.rules.noise)
+        title = clean_title(html.unescape(_rendered(post.get("title"))), site_names=self.source.site_names)
+        try:
+            return Article(
+                url=self.canonical(link),
+                source=self.source.key,
+                title=title,
+                body=body,
+                summary=html_to_text(_rendered(post.get("excerpt"))),
+                authors=clean_author_list(
+                    [a.get("name", "") for a in embedded.get("author", []) or [] if isinstance(a, dict)],
+                    site_names=self.source.site_names,
+                ),
+                categories=clean_terms([t.get("name", "") for t in terms if t.get("taxonomy") == "category"]),
+                tags=clean_terms([t.get("name", "") for t in terms if t.get("taxonomy") == "post_tag"]),
+                language=self.source.language or detect_language(f"{title} {body[:2000]}"),
+                location=extract_dateline(body),
+                published_at=published,
+                published_at_source="api" if published else None,
+                date_precision="second" if published else None,
+                modified_at=_gmt(post.get("modified_gmt")),
+                crawled_at=utcnow(),
+                image_url=(media[0] or {}).get("source_url") if isinstance(media[0], dict) else None,
+            )
+        except ValueError as exc:
+            self.error("rest_post_invalid", listing_url, str(exc)[:120])
+            return None
+
+    # -- 2. RSS feed ----------------------------------------------------------------------------
+    def _feed_fallback(self, why: str) -> Iterator[scrapy.Request]:
+        self.source_log.info("%s: %s; using the feed", self.source.key, why)
+        yield self._feed_request(1)
+
+    def _feed_request(self, page: int) -> scrapy.Request:
+        path = self.options["feed_path"] + (f"?paged={page}" if page > 1 else "")
+        return scrapy.Request(
+            self.url(path),
+            callback=self.parse_feed,
+            errback=self.errback,
+            cb_kwargs={"page": page},
+            meta={
+                "handle_httpstatus_list": _FEED_STATUSES,
+                "on_fail": (lambda url: self._sitemap_fallback(f"feed unreachable at {url}"))
+                if page == 1
+                else None,
+            },
+            dont_filter=True,
+        )
+
+    def parse_feed(self, response: Response, page: int) -> Iterator[Any]:
+        if response.status in _FEED_STATUSES:
+            if page == 1:
+                yield from self._sitemap_fallback(f"no feed (HTTP {response.status}) at {response.url}")
+            return
+        try:
+            parsed = feedparser.parse(response.body)
+        except (ValueError, OverflowError) as exc:  # feedparser chokes on some character references
+            parsed = feedparser.FeedParserDict(entries=[], bozo_exception=exc)
+        entries = [e for e in parsed.entries if e.get("link")]
+        if not entries:
+            if page == 1:
+                self.error("feed_invalid", response.url, str(parsed.get("bozo_exception", "no items"))[:120])
+                yield from self._sitemap_fallback(f"feed unusable at {response.url}")
+            return
+        if page == 1:
+            self.discovery("feed")
+        self.count("listing_pages")
+        fresh = yield from self.feed_entries(entries, response.url)
+        oldest = oldest_entry_date(entries)
+        more = fresh or self.behind_cursor(oldest)
+        if more and page < int(self.options["max_feed_pages"]) and not self.is_before_window(oldest):
+            yield self._feed_request(page + 1)
+
+    # -- 3. Sitemap -----------------------------------------------------------------------------
+    def _sitemap_fallback(self, why: str) -> Iterator[scrapy.Request]:
+        self.source_log.info("%s: %s; using the sitemap", self.source.key, why)
+        yield self._sitemap_request(0)
+
+
+def _rendered(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("rendered", "")
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: bytes | None, *, default: int) -> int:
+    try:
+        return max(1, int(value or default))
+    except ValueError:
+        return default

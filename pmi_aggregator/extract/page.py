@@ -1,0 +1,431 @@
+"""Article pages to Articles: metadata from JSON-LD, then meta tags, then ``<time>``, then bylines.
+
+Sources may give their own selectors (``PageRules``); without them the main text comes from
+trafilatura, a maintained extraction library that scores well on news pages, so we do not keep a
+boilerplate detector of our own. Trafilatura is handed the article-body container when the page
+marks one (schema.org ``articleBody`` or a known news-site container): on whole pages it drops lead
+paragraphs printed between ``<br>`` and keeps sidebar date lists.
+
+Dates written ``Z`` are checked against the visible byline: several Indonesian CMSs print WIB wall
+time with a ``Z``; when a ``Z`` value's wall clock equals the byline's WIB clock, the page's ``Z``
+values are read as local time (evidence, never a guess).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from lxml.cssselect import CSSSelector, SelectorError
+
+from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.config import DEFAULT_TIMEZONE
+from pmi_aggregator.normalize.dates import parse_date_ex
+from pmi_aggregator.normalize.html_text import (
+    clean_paragraphs,
+    element_text,
+    parse_html,
+    remove_noise,
+)
+from pmi_aggregator.normalize.people import clean_author_list, split_authors
+from pmi_aggregator.normalize.text import (
+    clean_terms,
+    clean_title,
+    detect_language,
+    extract_dateline,
+)
+from pmi_aggregator.urls import canonicalize_url
+
+
+@dataclass(frozen=True)
+class PageRules:
+    """CSS selectors for one site's article pages; empty fields fall back to generic extraction."""
+
+    title: str = ""
+    body: str = ""
+    date: str = ""
+    modified: str = ""
+    author: str = ""
+    categories: str = ""
+    tags: str = ""
+    ignore: tuple[str, ...] = ()
+    """Elements removed before anything is read: render dates (a theme's "today"), view counters."""
+    noise: tuple[str, ...] = ()
+    """Extra elements removed from the body."""
+
+
+@dataclass(frozen=True)
+class PageContext:
+    source: str = "web"
+    tz: tzinfo | str = DEFAULT_TIMEZONE
+    site_names: tuple[str, ...] = ()
+    now: datetime | None = None
+
+
+class ExtractionError(ValueError):
+    """The page holds no article (empty, broken, or not an article page)."""
+
+
+@lru_cache(maxsize=256)
+def _selector(css: str) -> CSSSelector | None:
+    try:
+        return CSSSelector(css)
+    except SelectorError:
+        return None
+
+
+def _select(root: lxml.html.HtmlElement, css: str) -> list[Any]:
+    selector = _selector(css) if css else None
+    return selector(root) if selector is not None else []
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _first_text(root: lxml.html.HtmlElement, css: str) -> str:
+    for element in _select(root, css):
+        text = _text(element)
+        if text:
+            return text
+    return ""
+
+
+def _meta(root: lxml.html.HtmlElement, *names: str) -> str:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for element in root.xpath(f"//meta[@{attr}=$n]", n=name):
+                content = (element.get("content") or "").strip()
+                if content:
+                    return content
+    return ""
+
+
+def _iter_jsonld(root: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+_ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle")
+
+# Visible bylines, most specific first: current and legacy markup of the big Indonesian outlets, then
+# generic blog markup. Scoped to the article header where the site repeats the class in sidebars.
+BYLINE_DATE_SELECTORS = (
+    ".detail__date",  # detik
+    ".content_detail .date",  # detik (2015-2016)
+    ".read__time",  # kompas: "Kompas.com - 04/11/2015, 21:04 WIB"
+    ".kcm-date, .kcm-read-top .msmall",  # kompas (2015-2016)
+    ".wrap__article-detail-info span",  # antara
+    ".bjbrt .date",  # antara (2015-2017)
+    ".read-page--header__datetime",  # liputan6
+    "time.tgl, .namerep",  # okezone
+    ".date-detail, .date-pic",  # republika
+    ".block-tanggal",  # tempo (2015)
+    ".smalldesc .date",  # viva
+    ".date-publish",  # jpnn
+    "[class*='newsdetail-schedule']",  # kapanlagi
+    "header .entry-date, .entry-meta time, .post-date, .posted-on time",
+)
+BYLINE_AUTHOR_SELECTORS = (
+    ".detail__author",  # detik
+    ".content_detail .author",  # detik (2015-2016)
+    ".read__credit__item",  # kompas
+    ".read-page--header--author__name",  # liputan6
+    ".namerep",  # okezone
+    "[itemprop='author'] [itemprop='name'], a[rel='author'], .author-name, .byline",
+)
+# Article-body containers trafilatura is pointed at; the first one present wins.
+BODY_SELECTORS = (
+    "[itemprop='articleBody']",
+    ".detail__body-text, .text_detail, .text_gal",  # detik (photo pages: .text_gal)
+    ".read__content, .kcm-read-text, .kcm-read-content-text, .div-read",  # kompas
+    ".read-page__content-body, .article-content-body",  # liputan6
+    "#contentx",  # okezone
+)
+_HEADLINE_SELECTORS = "h1, h2, [itemprop='headline'], .jdl-pic, .jdl-detail"
+_RUBRIC = re.compile(r"^[\w ]{2,30}:$")  # "In Picture:", "FOTO:", "VIDEO:" before a headline
+_MIN_CONTAINER_TEXT = 80
+_MIN_ARTICLE_TEXT = 250  # shorter whole-page text on a photo page: use the gallery captions
+_DATE_ATTR = re.compile(r"date|time|publish|created|modified", re.IGNORECASE)
+_SAME_CLOCK = timedelta(seconds=60)
+
+
+def _jsonld_article(root: lxml.html.HtmlElement) -> dict[str, Any]:
+    for item in _iter_jsonld(root):
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(k in _ARTICLE_TYPES for k in kinds if isinstance(k, str)):
+            return item
+    return {}
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+@dataclass
+class _Date:
+    value: datetime
+    origin: str
+    precision: str
+
+
+def _date(candidates: list[tuple[str, str]], context: PageContext) -> _Date | None:
+    for origin, text in candidates:
+        if not text:
+            continue
+        parsed = parse_date_ex(text, now=context.now, tz=context.tz)
+        if parsed is not None and not parsed.relative:
+            return _Date(parsed.value, origin, parsed.precision)
+    return None
+
+
+def _structured_candidates(root: lxml.html.HtmlElement, ld: dict[str, Any]) -> list[tuple[str, str]]:
+    time_el = root.xpath("//time[@itemprop='datePublished'][@datetime] | //article//time[@datetime]")
+    time_el = time_el or root.xpath("//time[@datetime]")
+    return [
+        ("jsonld", str(ld.get("datePublished") or "")),
+        (
+            "meta",
+            _meta(
+                root,
+                "article:published_time",
+                "og:article:published_time",
+                "datePublished",
+                "pubdate",
+                "publishdate",
+                "content_PublishedDate",
+                "dtk:publishdate",
+            ),
+        ),
+        ("meta", time_el[0].get("datetime", "") if time_el else ""),
+    ]
+
+
+def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageContext) -> _Date | None:
+    """The first byline date with a time, else the first with a day only.
+
+    A day-only date is often a header's "today" (kompas prints one above the article).
+    """
+    selectors = (rules.date,) if rules.date else BYLINE_DATE_SELECTORS
+    found = [
+        parsed
+        for css in selectors
+        for element in _select(root, css)[:3]
+        if (parsed := _date([("byline", _text(element))], context)) is not None
+    ]
+    return next((d for d in found if d.precision != "day"), found[0] if found else None)
+
+
+def _published(
+    root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext
+) -> _Date | None:
+    """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time."""
+    byline = _byline_date(root, rules, context)
+    structured = _date(_structured_candidates(root, ld), context)
+    if structured is None:
+        return byline
+    utc = structured.value.utcoffset() == timedelta(0)
+    if utc and byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
+        structured.value = structured.value.replace(tzinfo=_zone(context.tz))
+    return structured
+
+
+def _utc_is_mislabelled(
+    root: lxml.html.HtmlElement, ld: dict[str, Any], byline: datetime, context: PageContext
+) -> bool:
+    """True when a UTC-labelled date of the page shows the byline's local wall clock (not its instant)."""
+    if byline.utcoffset() == timedelta(0):
+        return False
+    texts = [str(ld.get(k) or "") for k in ("datePublished", "dateCreated", "dateModified")]
+    for element in root.xpath("//meta[@content]"):
+        names = " ".join(element.get(a) or "" for a in ("property", "name", "itemprop"))
+        if _DATE_ATTR.search(names):
+            texts.append(element.get("content") or "")
+    for text in texts:
+        parsed = parse_date_ex(text, now=context.now, tz=context.tz) if text else None
+        if parsed is None or parsed.relative or parsed.value.utcoffset() != timedelta(0):
+            continue
+        if abs(parsed.value.replace(tzinfo=None) - byline.replace(tzinfo=None)) < _SAME_CLOCK:
+            return True
+    return False
+
+
+def _zone(tz: tzinfo | str) -> tzinfo:
+    return tz if isinstance(tz, tzinfo) else ZoneInfo(tz)
+
+
+def _title(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext) -> str:
+    """The page's own title: a visible headline confirmed by the metadata title, else the metadata title.
+
+    Metadata titles carry outlet decoration ("KapanLagi.com: …", "… - Kompas.com Regional") that the
+    visible headline lacks; photo rubrics ("In Picture: …") are shown but left out of og:title.
+    """
+    if rules.title and (text := _first_text(root, rules.title)):
+        return clean_title(text, site_names=context.site_names)
+    raw_metas = [
+        " ".join(text.split())
+        for text in (
+            str(ld.get("headline") or ""),
+            _meta(root, "og:title"),
+            _meta(root, "twitter:title"),
+            _first_text(root, "title"),
+        )
+        if text.strip()
+    ]
+    metas = [*raw_metas, *(clean_title(m, site_names=context.site_names) for m in raw_metas)]
+    best = ""
+    for element in _select(root, _HEADLINE_SELECTORS):
+        shown = _text(element)
+        if len(shown) <= len(best) or not shown:
+            continue
+        for meta in metas:
+            if (shown in meta and len(shown) * 2 >= len(meta)) or (
+                shown.endswith(meta) and _RUBRIC.match(shown[: -len(meta)].strip())
+            ):
+                best = shown
+                break
+    raw = best or (raw_metas[0] if raw_metas else "") or _first_text(root, "h1")
+    return clean_title(raw, site_names=context.site_names)
+
+
+def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) -> list[str]:
+    if rules.author:
+        found = [_text(a) for a in _select(root, rules.author)]
+        if any(found):
+            return found
+    found = _names(ld.get("author")) or [_meta(root, "author", "article:author", "dc.creator", "dtk:author")]
+    found = [name for name in found if name and "://" not in name]  # article:author is often a URL
+    if found:
+        return found
+    for css in BYLINE_AUTHOR_SELECTORS:
+        texts = [_text(element) for element in _select(root, css)[:3]]
+        names = [author for text in texts for author in split_authors(text)[0]]
+        if names:
+            return names
+    return []
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    rules: PageRules | None = None,
+    context: PageContext | None = None,
+) -> Article:
+    """Extract an Article from an article page. Raises ExtractionError when there is no article."""
+    rules = rules or PageRules()
+    context = context or PageContext()
+    root = parse_html(html)
+    if root is None:
+        raise ExtractionError("empty or unparseable HTML")
+    for css in rules.ignore:
+        for element in _select(root, css):
+            if element.getparent() is not None:
+                element.drop_tree()
+    ld = _jsonld_article(root)
+    canonical = root.xpath('//link[@rel="canonical"]/@href')
+    title = _title(root, ld, rules, context)
+    body = _body(root, html, rules)
+    if not title or not body:
+        raise ExtractionError("no article title or text found" if not title else "no article text found")
+    published = _published(root, ld, rules, context)
+    modified = _date(
+        [
+            ("jsonld", str(ld.get("dateModified") or "")),
+            ("meta", _meta(root, "article:modified_time")),
+            ("byline", _first_text(root, rules.modified) if rules.modified else ""),
+        ],
+        context,
+    )
+    categories = [_text(e) for e in _select(root, rules.categories)] if rules.categories else []
+    categories = categories or [_meta(root, "article:section"), *_names(ld.get("articleSection"))]
+    tags = [_text(e) for e in _select(root, rules.tags)] if rules.tags else []
+    tags = tags or [el.get("content", "") for el in root.xpath('//meta[@property="article:tag"]')]
+    image = _meta(root, "og:image", "twitter:image")
+    link = canonical[0] if canonical and canonical[0].startswith("http") else url
+    try:
+        canonicalize_url(link)
+    except ValueError:  # a garbled canonical link: the page's own URL is the article's
+        link = url
+    return Article(
+        url=link,
+        source=context.source,
+        title=title,
+        body=body,
+        summary=" ".join(_meta(root, "description", "og:description").split()),
+        authors=clean_author_list(_authors(root, ld, rules), site_names=context.site_names),
+        categories=clean_terms(categories),
+        tags=clean_terms(tags),
+        language=detect_language(f"{title} {body[:2000]}") or (root.get("lang") or "").split("-")[0] or None,
+        location=extract_dateline(body),
+        published_at=published.value if published else None,
+        published_at_source=published.origin if published else None,
+        date_precision=published.precision if published else None,
+        modified_at=modified.value if modified else None,
+        crawled_at=utcnow(),
+        image_url=image or None,
+    )
+
+
+def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> str:
+    """Source selectors, else trafilatura on the marked body container, else on the whole page."""
+    if rules.body:
+        for element in _select(root, rules.body):
+            remove_noise(element, rules.noise)
+            text = element_text(element)
+            if text:
+                return text
+    for css in BODY_SELECTORS:
+        for element in _select(root, css)[:1]:
+            fragment = lxml.html.tostring(element, encoding="unicode")
+            text = _trafilatura_text(f"<html><body><article>{fragment}</article></body></html>")
+            if len(text) >= _MIN_CONTAINER_TEXT:
+                return text
+    text = _trafilatura_text(html)
+    return text if len(text) >= _MIN_ARTICLE_TEXT else _gallery_text(root) or text
+
+
+def _gallery_text(root: lxml.html.HtmlElement) -> str:
+    """Photo pages: the captions of the article's pictures are its text."""
+    for article in root.xpath("//article[.//figcaption]"):
+        captions = [_text(caption) for caption in article.xpath(".//figcaption")]
+        return clean_paragraphs("\n\n".join(c for c in captions if c))
+    return ""
+
+
+def _trafilatura_text(html: str | bytes) -> str:
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    except Exception:  # a third-party parser on hostile input: no text is the answer
+        return ""
+    if not text:
+        return ""
+    return clean_paragraphs(text.replace("\n", "\n\n"))

@@ -1,0 +1,189 @@
+"""The index contract every backend fulfils, and the result types they return."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from pmi_aggregator.article import Article
+from pmi_aggregator.config import DEFAULT_TIMEZONE
+from pmi_aggregator.errors import InvalidRequest
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000
+
+
+@dataclass
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: UpsertResult) -> UpsertResult:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.errors.extend(other.errors)
+        return self
+
+
+@dataclass
+class Hit:
+    article: Article
+    score: float
+    snippet: str
+
+
+@dataclass
+class SearchResults:
+    """One page of hits, best first; ``total`` counts every match; ``cursor`` resumes after the last hit."""
+
+    hits: list[Hit]
+    total: int
+    cursor: str | None = None
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Validated search arguments, shared by the backends so they reject the same input the same way."""
+
+    query: str
+    sources: tuple[str, ...] = ()
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    include_undated: bool = False
+    sort: str = "relevance"
+    limit: int = 20
+    offset: int = 0
+    cursor: str | None = None
+
+
+def _as_instant(value: date | datetime | str | None, *, end: bool) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = _parse_date_arg(value)
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.max if end else time.min)
+    if value.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        value = value.replace(tzinfo=ZoneInfo(DEFAULT_TIMEZONE))
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:  # year 1 or 9999 pushed out of range by the time zone
+        raise InvalidRequest(f"cannot use the date {value.date().isoformat()}: it is out of range") from None
+
+
+def _parse_date_arg(text: str) -> date | datetime:
+    try:
+        return date.fromisoformat(text) if len(text.strip()) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        from pmi_aggregator.normalize.dates import parse_date
+
+        parsed = parse_date(text)
+        if parsed is None:
+            raise InvalidRequest(f"cannot read the date {text!r}; use YYYY-MM-DD") from None
+        return parsed
+
+
+def make_request(
+    query: str | None,
+    *,
+    sources: Sequence[str] | str | None = None,
+    date_from: date | datetime | str | None = None,
+    date_to: date | datetime | str | None = None,
+    include_undated: bool = False,
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    cursor: str | None = None,
+) -> SearchRequest:
+    """Check and normalize search arguments; raise IndexFailure with a clear message on bad input."""
+    if sort not in SORTS:
+        raise InvalidRequest(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
+        raise InvalidRequest(f"limit must be between 0 and {MAX_LIMIT}")
+    if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise InvalidRequest(f"offset must be between 0 and {MAX_OFFSET}; page deeper with the cursor")
+    if isinstance(sources, str):
+        sources = [sources]
+    start, end = _as_instant(date_from, end=False), _as_instant(date_to, end=True)
+    if start and end and start > end:
+        raise InvalidRequest("date_from is after date_to; use a start date on or before the end date")
+    return SearchRequest(
+        query=query or "",
+        sources=tuple(sorted({s for s in sources or () if s})),
+        date_from=start,
+        date_to=end,
+        include_undated=include_undated,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
+    )
+
+
+class Index(ABC):
+    """A searchable store of articles. Backends: ``SqliteIndex`` (embedded), ``ElasticIndex``."""
+
+    url: str
+    """Where the index lives, without credentials: safe to print and to hand to another process."""
+
+    @abstractmethod
+    def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
+        """Insert or replace articles by id; re-upserting the same article changes nothing."""
+
+    @abstractmethod
+    def get(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def count(self, *, source: str | None = None) -> int: ...
+
+    @abstractmethod
+    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
+        """Search; keyword arguments as in ``make_request``."""
+
+    @abstractmethod
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        """Every article, streamed in id order (for copies between backends)."""
+
+    @abstractmethod
+    def source_stats(self) -> dict[str, dict[str, Any]]:
+        """Per source: article count and the newest published date."""
+
+    def connection_spec(self) -> str:
+        """What ``open_index`` needs to reopen this index in another process (may hold credentials)."""
+        return self.url
+
+    def get_by_url(self, url: str) -> Article | None:
+        from pmi_aggregator.urls import article_id, canonicalize_url
+
+        return self.get(article_id(canonicalize_url(url)))
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        """Release connections."""
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def coerce_articles(items: Iterable[Article | Mapping[str, Any]]) -> Iterator[Article]:
+    for item in items:
+        yield item if isinstance(item, Article) else Article.from_dict(dict(item))
