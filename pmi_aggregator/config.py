@@ -15,13 +15,19 @@ The config file is TOML, at ``PMI_CONFIG`` or the platform's user config folder
 
     [scrapy]                           # Scrapy setting overrides, for experts
     DOWNLOAD_TIMEOUT = 60
+
+A value of the wrong type or out of range (here, in [scrapy] settings whose types are known, and in
+``sources.validate`` for the sources) is a one-line ConfigError when the file loads, never a failure
+halfway through a crawl.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,4 +83,89 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy"})
+    if unknown:
+        raise ConfigError(
+            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy)"
+        )
+    for name, value in scrapy.items():
+        check = _SCRAPY_SETTINGS.get(name)
+        if check is not None:
+            check(value, f"{file}: [scrapy] {name}")
     return Config(index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file)
+
+
+# -- value checks: every configured number, flag and string passes one of these ----------------------
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it, short and on one line, for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_bool(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    hint = " (write true or false without quotes)" if isinstance(value, str) else ""
+    raise ConfigError(f"{where} must be true or false{hint}, not {shown(value)}")
+
+
+def check_number(value: Any, where: str, *, low: float, high: float, integer: bool = False) -> Any:
+    """An int (``integer``) or a float within ``[low, high]``: TOML's inf fails the range, nan every
+    comparison, so neither passes."""
+    numeric = isinstance(value, int) if integer else isinstance(value, (int, float))
+    if isinstance(value, bool) or not numeric or not low <= value <= high:
+        what = "a whole number" if integer else "a number"
+        raise ConfigError(f"{where} must be {what} from {low:g} to {high:g}, not {shown(value)}")
+    return value if integer else float(value)
+
+
+def check_str(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string, not {shown(value)}")
+    return value
+
+
+def check_strings(value: Any, where: str) -> tuple[str, ...]:
+    """A list of strings; a lone string is read as a one-item list (never as its characters)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f'{where} must be a list of strings such as ["a", "b"], not {shown(value)}')
+    return tuple(items)
+
+
+def check_choice(value: Any, where: str, *, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {shown(value)}")
+    return str(value)
+
+
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+_SECONDS = partial(check_number, low=0, high=86400)
+_POSITIVE_SECONDS = partial(check_number, low=0.001, high=86400)
+_COUNT = partial(check_number, low=0, high=10**12, integer=True)
+_POSITIVE_COUNT = partial(check_number, low=1, high=10**6, integer=True)
+_SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
+    **dict.fromkeys(("DOWNLOAD_TIMEOUT", "DNS_TIMEOUT", "PMI_DNS_TIMEOUT"), _POSITIVE_SECONDS),
+    "AUTOTHROTTLE_MAX_DELAY": _POSITIVE_SECONDS,
+    **dict.fromkeys(
+        ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "PMI_RETRY_BASE_DELAY", "PMI_RETRY_MAX_DELAY"),
+        _SECONDS,
+    ),
+    **dict.fromkeys(("CLOSESPIDER_TIMEOUT", "PMI_FUTURE_TOLERANCE_HOURS"), _SECONDS),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": partial(check_number, low=0.01, high=1000),
+    **dict.fromkeys(
+        ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "PMI_BATCH_SIZE"), _POSITIVE_COUNT
+    ),
+    **dict.fromkeys(("DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE", "REDIRECT_MAX_TIMES", "RETRY_TIMES"), _COUNT),
+    **dict.fromkeys(("CLOSESPIDER_ITEMCOUNT", "CLOSESPIDER_PAGECOUNT", "CLOSESPIDER_ERRORCOUNT"), _COUNT),
+    **dict.fromkeys(
+        ("ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "COOKIES_ENABLED", "RETRY_ENABLED", "REDIRECT_ENABLED"),
+        check_bool,
+    ),
+    **dict.fromkeys(("TELNETCONSOLE_ENABLED", "LOG_ENABLED", "HTTPCACHE_ENABLED", "STATS_DUMP"), check_bool),
+    **dict.fromkeys(("USER_AGENT", "LOG_FILE", "LOG_FORMAT", "LOG_DATEFORMAT", "JOBDIR"), check_str),
+    "LOG_LEVEL": partial(check_choice, choices=LOG_LEVELS),
+}
+"""The [scrapy] settings whose types are known (Scrapy's and ours); others pass through untouched."""

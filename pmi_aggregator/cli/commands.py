@@ -1,28 +1,42 @@
-"""The ``pmi`` command line: crawl, search, show, sources.
+"""The ``pmi`` command line: crawl, search, export, show, sources, info, index.
 
 Exit codes (documented in the README):
-  0  success
+  0  success (also when the reader of the output stops reading: ``pmi search … | head``)
   1  a crawl finished but one or more sources failed (the others were stored)
-  2  bad usage or input (unknown option, bad query, bad date)
+  2  bad usage or input (unknown option, bad query, bad date, unknown source, no such article)
   3  another crawl holds the lock on this index
-  4  the index or the configuration cannot be used
+  4  the index or the configuration cannot be used (also: no index file where one was expected)
   70 an unexpected internal error (run with --debug for the traceback)
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
 import json
-import re
-import shutil
+import signal
 import sys
 import traceback
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import click
 
 from pmi_aggregator.article import Article
+from pmi_aggregator.cli import export as exporting
+from pmi_aggregator.cli.columns import specs
+from pmi_aggregator.cli.index_access import (
+    NEVER_CRAWLED,
+    missing_file,
+    missing_message,
+    never_crawled,
+    open_existing,
+)
+from pmi_aggregator.cli.info import info_rows
+from pmi_aggregator.cli.output import print_json, print_records, print_table
+from pmi_aggregator.cli.params import TEXT, DateArg
+from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
+from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
     EXIT_INTERNAL,
@@ -30,12 +44,25 @@ from pmi_aggregator.errors import (
     EXIT_SOURCES_FAILED,
     EXIT_UNAVAILABLE,
     PmiError,
+    UsageError,
 )
 from pmi_aggregator.index import Index, open_index, resolve_index_spec
 from pmi_aggregator.index.contract import SORTS
 
-FORMATS = ("table", "json", "jsonl", "csv")
-_MARK = re.compile(r"<mark>(.*?)</mark>")
+FORMATS = ("table", "wide", "json", "jsonl", "csv")
+CSV_FIELDS = (
+    "id",
+    "published_at",
+    "source",
+    "title",
+    "url",
+    "authors",
+    "categories",
+    "tags",
+    "score",
+    "snippet",
+)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class PmiGroup(click.Group):
@@ -44,6 +71,9 @@ class PmiGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # the reader stopped reading (`| head`): done, like `ls`
+            silence_stdout()
+            ctx.exit(EXIT_OK)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # every failure ends as one line (and a traceback with --debug)
@@ -71,6 +101,11 @@ def _open_index(index_spec: str | None) -> Index:
     return open_index(resolve_index_spec(index_spec, config_path))
 
 
+def _open_existing(index_spec: str | None) -> Index:
+    """For the read-only commands: never creates an index (exit 4 when the file is missing)."""
+    return open_existing(index_spec, click.get_current_context().obj.get("config_path"))
+
+
 index_option = click.option(
     "--index",
     "index_spec",
@@ -82,21 +117,61 @@ index_option = click.option(
 @click.group(cls=PmiGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option(
-    "--config", "config_path", envvar="PMI_CONFIG", type=click.Path(dir_okay=False), help="Config file."
+    "-q", "--quiet", is_flag=True, help="Log only warnings and errors; no export progress bar (for cron)."
+)
+@click.option(
+    "--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False), help="Log this level and above."
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Append log lines to this file, not stderr.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file; must exist (default: $PMI_CONFIG, else ~/.config/pmi-aggregator/config.toml, "
+    "either optional).",
 )
 @click.version_option(package_name="pmi-aggregator")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, config_path: str | None) -> None:
-    """Collect, clean and search news about Indonesian migrant workers (PMI)."""
+def cli(
+    ctx: click.Context,
+    debug: bool,
+    quiet: bool,
+    log_level: str | None,
+    log_file: str | None,
+    config_path: str | None,
+) -> None:
+    """Collect, clean and search news about Indonesian migrant workers (PMI).
+
+    \b
+    Environment:
+      PMI_INDEX     the index (a path, sqlite:///…, http(s)://…); --index wins
+      PMI_CONFIG    the config file; --config wins
+      PMI_DATA_DIR  the data folder (default index, crawl state, outbox)
+    `pmi info` shows what is in effect.
+    """
     ctx.ensure_object(dict)
-    ctx.obj.update(debug=debug, config_path=config_path)
-    configure_logging(debug)
+    ctx.obj.update(debug=debug, config_path=config_path, quiet=quiet)
+    level = log_level or ("WARNING" if quiet else None)
+    try:
+        configure_logging(debug, level=level, log_file=log_file)
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write {log_file}: {exc.strerror}", param_hint="'--log-file'"
+        ) from None
 
 
 # -- crawl ------------------------------------------------------------------------------------------
 @cli.command()
-@click.argument("sources", nargs=-1)
-@click.option("--since", help="Only articles published since: a date (2025-01-31) or a span (12h, 7d, 6m).")
+@click.argument("sources", nargs=-1, type=TEXT)
+@click.option(
+    "--since",
+    type=DateArg(),
+    help="Only articles published since: YYYY, YYYY-MM, YYYY-MM-DD, an ISO datetime, or a span (7d, 2w).",
+)
 @index_option
 @click.option("--full", is_flag=True, help="Ignore what earlier runs saw and re-check every article.")
 @click.option(
@@ -107,26 +182,30 @@ def cli(ctx: click.Context, debug: bool, config_path: str | None) -> None:
 def crawl(
     ctx: click.Context,
     sources: tuple[str, ...],
-    since: str | None,
+    since: datetime | None,
     index_spec: str | None,
     full: bool,
     wait: float,
     fmt: str,
 ) -> None:
     """Crawl SOURCES (default: every enabled source) into the index."""
-    from pmi_aggregator.crawler.runner import run_crawl
-
     debug = ctx.obj["debug"]
-    report = run_crawl(
-        sources,
-        since=since,
-        index=index_spec,
-        full=full,
-        wait=wait,
-        progress=sys.stderr.isatty(),
-        config_path=ctx.obj["config_path"],
-        settings={"LOG_LEVEL": "DEBUG"} if debug else None,
-    )
+    try:
+        from pmi_aggregator.crawler.runner import run_crawl
+
+        report = run_crawl(
+            sources,
+            since=since,
+            index=index_spec,
+            full=full,
+            wait=wait,
+            progress=sys.stderr.isatty(),
+            config_path=ctx.obj["config_path"],
+            settings={"LOG_LEVEL": "DEBUG"} if debug else None,
+        )
+    except KeyboardInterrupt:  # Ctrl-C before the crawl started: nothing was written
+        click.echo("Interrupted before the crawl started.", err=True)
+        ctx.exit(128 + signal.SIGINT)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -146,99 +225,195 @@ def crawl(
             {**r, "via": r.get("discovery") or "-", "error": r.get("error") or ""}
             for r in report.sources.values()
         ]
-        _table(rows, columns)
-    for row in report.sources.values():
-        for warning in row.get("warnings") or ():
-            click.echo(f"Warning: {warning}", err=True)
+        print_table(rows, specs(columns))
+    if report.interrupted is not None:  # the warnings were logged as the sources closed
+        ctx.exit(128 + report.interrupted)
+    if report.unreachable:
+        click.echo("Error: no source could be reached; check the network connection.", err=True)
     ctx.exit(EXIT_OK if report.ok else EXIT_SOURCES_FAILED)
 
 
-# -- search -----------------------------------------------------------------------------------------
-@cli.command()
-@click.argument("query", required=False, default="")
-@click.option("-s", "--source", "sources", multiple=True, help="Only this source (repeatable).")
-@click.option("--from", "date_from", help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before this date (YYYY-MM-DD).")
-@click.option("--include-undated", is_flag=True, help="Keep articles without a date when filtering by date.")
+# -- search and export ------------------------------------------------------------------------------
+def _query_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The query and filters that ``search`` and ``export`` share."""
+    for decorate in reversed(
+        (
+            click.argument("words", nargs=-1, type=TEXT),
+            click.option(
+                "-s", "--source", "sources", multiple=True, type=TEXT, help="Only this source (repeatable)."
+            ),
+            click.option(
+                "--from", "date_from", type=DateArg(), help="Published on or after (see DATES below)."
+            ),
+            click.option(
+                "--to", "date_to", type=DateArg(end=True), help="Published on or before (2025: to its end)."
+            ),
+            click.option(
+                "--include-undated", is_flag=True, help="Keep articles without a date when filtering by date."
+            ),
+            index_option,
+        )
+    ):
+        command = decorate(command)
+    return command
+
+
+_QUERY_HELP = """
+
+    QUERY: words (ANDed), "a phrase", -word or -"a phrase" to exclude, a OR b; none lists by date.
+    Words may start with "-"; after `--` every word is a query word.
+
+    \\b
+    DATES (--from, --to): YYYY, YYYY-MM, YYYY-MM-DD, an ISO datetime (2025-01-31T08:00+07:00),
+    or a span back from now: 12h, 7d, 2w, 6m (30 days), 1y (365 days). Without a zone: Jakarta time."""
+
+
+@cli.command(cls=QueryCommand, help="Search the index." + _QUERY_HELP)
+@_query_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("-n", "--limit", type=click.IntRange(0, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
-@click.option("--cursor", help="Continue after the last hit of a previous page (printed with each page).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@index_option
+@click.option(
+    "--cursor", type=TEXT, help="Continue after the last hit of a previous page (printed with each page)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="wide: the table with each URL; json: total, cursor and hits.",
+)
 def search(
-    query: str,
+    words: tuple[str, ...],
     sources: tuple[str, ...],
-    date_from: str | None,
-    date_to: str | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
     include_undated: bool,
+    index_spec: str | None,
     sort: str,
     limit: int,
     offset: int,
     cursor: str | None,
     fmt: str,
-    index_spec: str | None,
 ) -> None:
-    """Search the index. QUERY: words, "a phrase", -exclude, a OR b; empty lists by date."""
-    with _open_index(index_spec) as index:
-        results = index.search(
-            query,
-            sources=list(sources),
-            date_from=date_from,
-            date_to=date_to,
-            include_undated=include_undated,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            cursor=cursor,
-        )
+    query = " ".join(words)
+    filters = {
+        "sources": list(sources),
+        "date_from": date_from,
+        "date_to": date_to,
+        "include_undated": include_undated,
+        "sort": sort,
+    }
+    with _open_existing(index_spec) as index:
+        results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
+        more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
+        new = not results.total and never_crawled(index)
+    next_cursor = results.cursor if more else None
     hits = [_hit_row(hit.article, hit.score, hit.snippet) for hit in results]
+    if new:
+        click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
-        payload = {"query": query, "total": results.total, "cursor": results.cursor, "hits": hits}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for row in hits:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif fmt == "csv":
-        _csv(hits)
+        print_json({"query": query, "total": results.total, "cursor": next_cursor, "hits": hits})
+    elif fmt in ("jsonl", "csv"):
+        print_records(hits, fmt, CSV_FIELDS)
     else:
-        bold = sys.stdout.isatty()
-        rows = [
-            {**row, "published": (row["published_at"] or "")[:10], "snippet": _marks(row["snippet"], bold)}
-            for row in hits
-        ]
-        _table(rows, ["published", "source", "title", "snippet", "id"], wrap="snippet")
-        shown = f"{offset + 1}-{offset + len(hits)}" if hits else "0"
-        more = f"; next page: --cursor {results.cursor}" if results.cursor else ""
-        click.echo(f"{shown} of {results.total} results, by {sort}{more}", err=True)
+        columns = ["published", "source", "title", "id", "snippet", *(["url"] if fmt == "wide" else [])]
+        rows = [{**row, "published": (row["published_at"] or "")[:10], "id": row["id"][:10]} for row in hits]
+        print_table(rows, specs(columns), empty="(no results)")
+        shown = f"{offset + 1}-{offset + len(hits)}" if hits and not cursor else str(len(hits))
+        following = f"; next page: --cursor {next_cursor}" if next_cursor else ""
+        click.echo(f"{shown} of {results.total} results, by {sort}{following}", err=True)
+
+
+def _has_more(
+    index: Index, query: str, filters: dict[str, Any], results: Any, *, limit: int, offset: int, resumed: bool
+) -> bool:
+    """Whether a page follows: a full page can be the last one, so ask for one hit after it."""
+    if not results.cursor or len(results) < limit:
+        return False
+    if not resumed and offset + len(results) >= results.total:
+        return False
+    return bool(len(index.search(query, **filters, limit=1, offset=0, cursor=results.cursor)))
 
 
 def _hit_row(article: Article, score: float, snippet: str) -> dict[str, Any]:
     return {**article.to_dict(), "score": round(score, 4), "snippet": snippet}
 
 
-def _marks(snippet: str, bold: bool) -> str:
-    return _MARK.sub("\x1b[1m\\1\x1b[0m" if bold else "*\\1*", snippet)
+@cli.command(cls=QueryCommand, help="Write every article the query matches (no page limit)." + _QUERY_HELP)
+@_query_options
+@click.option("--sort", type=click.Choice(SORTS), default="newest", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(exporting.EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="File to write (default: stdout). Parquet needs the `export` extra (pyarrow).",
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    words: tuple[str, ...],
+    sources: tuple[str, ...],
+    date_from: datetime | None,
+    date_to: datetime | None,
+    include_undated: bool,
+    index_spec: str | None,
+    sort: str,
+    fmt: str,
+    output: str,
+) -> None:
+    if fmt == "parquet":
+        exporting.require_pyarrow()
+    filters = {
+        "sources": list(sources),
+        "date_from": date_from,
+        "date_to": date_to,
+        "include_undated": include_undated,
+        "sort": sort,
+    }
+    progress = sys.stderr.isatty() and not ctx.obj["quiet"]
+    with _open_existing(index_spec) as index, contextlib.ExitStack() as stack:
+        to_stdout = output == "-"
+        if fmt == "parquet":
+            parquet = exporting.ParquetWriter(exporting.binary_stdout() if to_stdout else output)
+            stack.callback(parquet.close)
+            write: exporting.Writer = parquet
+        else:
+            text_out = (
+                None if to_stdout else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+            )
+            write = exporting.jsonl_writer(text_out) if fmt == "jsonl" else exporting.csv_writer(text_out)
+        bar = None
+        written = 0
+        for total, articles in exporting.pages(index, " ".join(words), filters):
+            if bar is None and progress:
+                bar = stack.enter_context(click.progressbar(length=total, label="exporting", file=sys.stderr))
+            write(articles)
+            written += len(articles)
+            if bar is not None:
+                bar.update(len(articles))
+        if not written and never_crawled(index):
+            click.echo(f"Note: {NEVER_CRAWLED}", err=True)
+    if not to_stdout:
+        click.echo(f"exported {written} articles to {output}", err=True)
 
 
 # -- show -------------------------------------------------------------------------------------------
 @cli.command()
-@click.argument("ref")
+@click.argument("ref", type=TEXT)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @index_option
 def show(ref: str, fmt: str, index_spec: str | None) -> None:
-    """Show one article by REF: its id or its URL."""
-    with _open_index(index_spec) as index:
-        article = index.get(ref) if "://" not in ref else None
-        if article is None and ("://" in ref or "." in ref):
-            try:
-                article = index.get_by_url(ref if "://" in ref else f"https://{ref}")
-            except ValueError:
-                article = None
-    if article is None:
-        raise click.ClickException(f"no article {ref!r} in the index; `pmi search` shows ids")
+    """Show one article by REF: its id, the start of its id (as `pmi search` prints it), or its URL."""
+    with _open_existing(index_spec) as index:
+        article = _find(index, ref.strip())
     if fmt == "json":
-        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+        print_json(article.to_dict())
         return
     meta = [
         ("id", article.id),
@@ -256,7 +431,7 @@ def show(ref: str, fmt: str, index_spec: str | None) -> None:
         ("language", article.language or ""),
     ]
     click.echo(article.title)
-    click.echo("=" * min(len(article.title), 100))
+    click.echo("=" * min(len(article.title), 80))
     for name, value in meta:
         if value:
             click.echo(f"{name + ':':<12}{value}")
@@ -264,43 +439,88 @@ def show(ref: str, fmt: str, index_spec: str | None) -> None:
     click.echo(article.body)
 
 
+def _find(index: Index, ref: str) -> Article:
+    """The article ``ref`` names (id, unique id prefix, URL); UsageError (exit 2) when there is none."""
+    article = None
+    if ref and "://" not in ref:
+        article = index.get(ref)
+        if article is None and ref.isalnum():
+            ids = index.ids_with_prefix(ref.lower(), 2)
+            if len(ids) > 1:
+                raise UsageError(f"{ref!r} starts more than one id ({', '.join(ids)}…); give more characters")
+            article = index.get(ids[0]) if ids else None
+    if article is None and ("://" in ref or "." in ref):
+        with contextlib.suppress(ValueError):
+            article = index.get_by_url(ref if "://" in ref else f"https://{ref}")
+    if article is None:
+        hint = NEVER_CRAWLED if never_crawled(index) else "`pmi search` shows ids"
+        raise UsageError(f"no article {ref!r} in the index; {hint}")
+    return article
+
+
 # -- sources ----------------------------------------------------------------------------------------
+SOURCE_COLUMNS = [
+    "source",
+    "kind",
+    "enabled",
+    "last_run",
+    "status",
+    "articles",
+    "found",
+    "new",
+    "errors",
+    "date_fill",
+    "author_fill",
+    "body_fill",
+    "last_error",
+]
+
+
 @cli.group(invoke_without_command=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
 @index_option
 @click.pass_context
 def sources(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
-    """The configured sources: last crawl, articles, errors and field fill rates."""
+    """The configured sources: last crawl, articles, errors and field fill rates.
+
+    Lists the sources even before the first crawl, but then says so and exits 4.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from pmi_aggregator.cli.health import source_rows
 
-    rows = source_rows(index_spec, ctx.obj["config_path"])
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    config_path = ctx.obj["config_path"]
+    rows = source_rows(index_spec, config_path)
+    if fmt in ("json", "jsonl", "csv"):
+        print_records(rows, fmt, SOURCE_COLUMNS)
     else:
-        _table(
-            rows,
-            [
-                "source",
-                "kind",
-                "enabled",
-                "last_run",
-                "status",
-                "articles",
-                "found",
-                "new",
-                "errors",
-                "date_fill",
-                "author_fill",
-                "body_fill",
-                "last_error",
-            ],
-        )
+        table = [
+            {
+                **row,
+                "last_run": (row["last_run"] or "")[:16].replace("T", " "),
+                **{k: _percent(row[k]) for k in ("date_fill", "author_fill", "body_fill")},
+            }
+            for row in rows
+        ]
+        print_table(table, specs(SOURCE_COLUMNS))
+    missing = missing_file(resolve_index_spec(index_spec, config_path))
+    if missing is not None:
+        click.echo(f"Error: {missing_message(missing)}", err=True)
+        ctx.exit(EXIT_UNAVAILABLE)
+
+
+def _percent(fill: float | None) -> str:
+    return "" if fill is None else f"{fill:.0%}"
 
 
 @sources.command("check")
-@click.argument("keys", nargs=-1)
+@click.argument("keys", nargs=-1, type=TEXT)
 @click.option(
     "-n",
     "--limit",
@@ -320,8 +540,22 @@ def sources_check(ctx: click.Context, keys: tuple[str, ...], limit: int) -> None
 
     rows, ok = check_sources(keys, ctx.obj["config_path"], limit=limit)
     columns = ["source", "status", "articles", "empty_title", "empty_date", "empty_author", "empty_body"]
-    _table(rows, [*columns, "site", "note"])
+    print_table(rows, specs([*columns, "site", "note"]))
     ctx.exit(EXIT_OK if ok else EXIT_SOURCES_FAILED)
+
+
+# -- info -------------------------------------------------------------------------------------------
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@index_option
+@click.pass_context
+def info(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
+    """The version, config file, index, data folder and PMI_* variables in effect (secrets masked)."""
+    rows = info_rows(index_spec, ctx.obj["config_path"])
+    if fmt == "json":
+        print_json({row["name"]: row["value"] for row in rows})
+    else:
+        print_table(rows, specs(["name", "value"]))
 
 
 # -- index ----------------------------------------------------------------------------------------
@@ -386,75 +620,12 @@ def index_migrate(index_spec: str | None, force: bool) -> None:
     click.echo(json.dumps(report, ensure_ascii=False))
 
 
-# -- output helpers ---------------------------------------------------------------------------------
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(map(str, value))
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str], *, wrap: str | None = None) -> None:
-    """An aligned text table that fits the terminal; the ``wrap`` column gets the leftover width."""
-    if not rows:
-        click.echo("(no rows)")
-        return
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(_visible(r[i])) for r in cells)) for i, c in enumerate(columns)]
-    total = shutil.get_terminal_size((160, 24)).columns
-    budget = total - 2 * (len(columns) - 1)
-    for i, column in enumerate(columns):
-        if column == "title":
-            widths[i] = min(widths[i], 60)
-    if wrap in columns:
-        i = columns.index(wrap)
-        widths[i] = max(20, min(widths[i], budget - (sum(widths) - widths[i])))
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    click.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        click.echo("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _visible(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
-def _fit(text: str, width: int) -> str:
-    visible = _visible(text)
-    if len(visible) <= width:
-        return text + " " * (width - len(visible))
-    return visible[: max(0, width - 1)] + "…"
-
-
-def _csv(rows: list[dict[str, Any]]) -> None:
-    buffer = io.StringIO()
-    columns = [
-        "id",
-        "published_at",
-        "source",
-        "title",
-        "url",
-        "authors",
-        "categories",
-        "tags",
-        "score",
-        "snippet",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: _cell(row.get(c)) for c in columns})
-    click.echo(buffer.getvalue(), nl=False)
-
-
 def main(argv: list[str] | None = None) -> None:
-    cli.main(args=argv, prog_name="pmi")
+    """``pmi``; the final flush is checked too, so a reader that stopped early is no error."""
+    try:
+        cli.main(args=argv, prog_name="pmi")
+    finally:
+        flush_stdout()
 
 
 if __name__ == "__main__":

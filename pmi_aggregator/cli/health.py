@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pmi_aggregator.cli.index_access import missing_file
 from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.runner import crawl
 from pmi_aggregator.crawler.state import CrawlState
@@ -32,13 +33,16 @@ def source_rows(index_spec: str | None, config_path: str | None = None) -> list[
     """One row per configured source: last run, counts, errors and fill rates of key fields."""
     config = load_config(config_path)
     spec = resolve_index_spec(index_spec, config_path)
-    with open_index(spec) as index:
-        stats = index.source_stats()
-    state = CrawlState(state_path_for(index_url_of(spec)))
+    stats: dict[str, dict[str, Any]] = {}
+    if missing_file(spec) is None:  # reading must not create an index
+        with open_index(spec) as index:
+            stats = index.source_stats()
+    state_file = state_path_for(index_url_of(spec))
+    state = CrawlState(state_file) if state_file.exists() else None
     try:
         rows = []
         for key, source in load_sources(config).items():
-            runs = state.last_runs(key, limit=1)
+            runs = state.last_runs(key, limit=1) if state else []
             last = runs[0] if runs else {}
             fill = last.get("fill") or {}
             rows.append(
@@ -61,7 +65,8 @@ def source_rows(index_spec: str | None, config_path: str | None = None) -> list[
             )
         return rows
     finally:
-        state.close()
+        if state:
+            state.close()
 
 
 # -- pmi sources check -------------------------------------------------------------------------------
@@ -103,7 +108,8 @@ def _check(source: Source, config_path: str | None, limit: int, timeout: float) 
     result = report.sources[source.key]
     errors = result.get("errors") or {}
     note = result.get("error") or ", ".join(f"{k} {v}" for k, v in errors.items())
-    if not articles and errors and set(errors) <= _NETWORK_ERRORS | {"no_discovery"}:
+    network_only = bool(errors) and set(errors) <= _NETWORK_ERRORS | {"no_discovery"}
+    if not articles and (result.get("unreachable") or network_only):
         return _row(source, status="unreachable", note=note)
     empty = {
         "title": sum(not a.title for a in articles),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import sys
-import time
-from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
+from pmi_aggregator.crawler.progress import ProgressBoard
 from pmi_aggregator.crawler.report import health_warnings, source_report
 from pmi_aggregator.crawler.state import CrawlState
 from pmi_aggregator.index.location import index_url_of, resolve_index_spec, state_path_for
@@ -40,7 +39,11 @@ class CrawlStateExtension:
     def closed(self, spider: Spider, reason: str) -> None:
         report = source_report(spider.name, self.crawler.stats.get_stats(), reason)
         previous = [r for r in self.state.last_runs(spider.name, limit=11) if r.get("status") != "running"]
-        report["warnings"] = health_warnings(spider.name, report, previous[:10])
+        report["warnings"] = (
+            health_warnings(spider.name, report, previous[:10], full=bool(getattr(spider, "full", False)))
+            if report["status"] == "ok"
+            else []  # a failed run says why in its error
+        )
         for warning in report["warnings"]:
             log.warning(warning)
         if self.run_id is not None:
@@ -52,32 +55,27 @@ class CrawlStateExtension:
 
 
 class ProgressExtension:
-    """One updating status line per source on stderr, only when stderr is a terminal."""
+    """Puts the source on the process's progress board (``crawler.pmi_board``) while it runs.
 
-    def __init__(self, crawler: Crawler) -> None:
+    Off (NotConfigured) unless ``PMI_PROGRESS`` is set and the runner made a board, which it does
+    only when stderr is a terminal.
+    """
+
+    def __init__(self, crawler: Crawler, board: ProgressBoard) -> None:
         self.crawler = crawler
-        self.enabled = crawler.settings.getbool("PMI_PROGRESS") and sys.stderr.isatty()
-        self.last = 0.0
-        if self.enabled:
-            crawler.signals.connect(self.update, signal=signals.item_scraped)
-            crawler.signals.connect(self.update, signal=signals.response_received)
-            crawler.signals.connect(self.done, signal=signals.spider_closed)
+        self.board = board
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
-        return cls(crawler)
+        board = getattr(crawler, "pmi_board", None)
+        if not crawler.settings.getbool("PMI_PROGRESS") or board is None:
+            raise NotConfigured  # no message: Scrapy logs a NotConfigured message as a warning
+        return cls(crawler, board)
 
-    def update(self, *args: Any, spider: Spider, **kwargs: Any) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.25:
-            return
-        self.last = now
-        stats = self.crawler.stats
-        pages = stats.get_value("response_received_count", 0)
-        items = stats.get_value("item_scraped_count", 0)
-        sys.stderr.write(f"\r\x1b[K{spider.name}: {pages} pages fetched, {items} articles")
-        sys.stderr.flush()
+    def opened(self, spider: Spider) -> None:
+        self.board.add(spider.name, self.crawler.stats.get_stats)
 
-    def done(self, spider: Spider) -> None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+    def closed(self, spider: Spider) -> None:
+        self.board.remove(spider.name)

@@ -25,12 +25,24 @@ def _quiet_libraries(record: logging.LogRecord) -> bool:
     return record.levelno >= logging.WARNING or not record.name.startswith(_CHATTY)
 
 
-def configure_logging(debug: bool = False) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    if not debug:
+def configure_logging(
+    debug: bool = False, *, level: int | str | None = None, log_file: str | None = None
+) -> None:
+    """Log lines on stderr, or appended to ``log_file`` (for cron); ``level`` overrides debug's INFO/DEBUG.
+
+    Libraries' info lines stay hidden unless the level is DEBUG.
+    """
+    threshold = logging.getLevelName(level.upper()) if isinstance(level, str) else level
+    if not isinstance(threshold, int):
+        threshold = logging.DEBUG if debug else logging.INFO
+    handler: logging.Handler
+    handler = (
+        logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler(sys.stderr)
+    )
+    if threshold > logging.DEBUG:
         handler.addFilter(_quiet_libraries)
     handler.setFormatter(logging.Formatter(FORMAT, "%Y-%m-%d %H:%M:%S"))
-    handler.setLevel(logging.DEBUG if debug else logging.INFO)
+    handler.setLevel(threshold)
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    root.setLevel(threshold)

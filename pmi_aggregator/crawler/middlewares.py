@@ -8,6 +8,7 @@ import logging
 import random
 import re
 import socket
+import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import ClassVar
@@ -26,6 +27,9 @@ from twisted.internet import reactor, threads
 from twisted.internet.task import deferLater
 
 log = logging.getLogger(__name__)
+
+_WAIT_STEP = 0.25
+"""Seconds between checks, during a retry's wait, that the crawl is still running."""
 
 
 def retry_after_seconds(value: bytes | str | None) -> float | None:
@@ -51,8 +55,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.base_delay = settings.getfloat("PMI_RETRY_BASE_DELAY", 2.0)
-        self.max_delay = settings.getfloat("PMI_RETRY_MAX_DELAY", 120.0)
+        self.base_delay = settings.getfloat("PMI_RETRY_BASE_DELAY")
+        self.max_delay = settings.getfloat("PMI_RETRY_MAX_DELAY")
 
     def _delay(self, request: Request, response: Response | None) -> float:
         attempt = request.meta.get("retry_times", 0)
@@ -67,7 +71,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
-        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+        if (
+            request.meta.get("dont_retry", False)
+            or response.status not in self.retry_http_codes
+            or not self._running()
+        ):
             return response
         retry = get_retry_request(
             request,
@@ -83,7 +91,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception
     ) -> Request | None:
-        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+        if (
+            not isinstance(exception, self.exceptions_to_retry)
+            or request.meta.get("dont_retry", False)
+            or not self._running()
+        ):
             return None
         retry = get_retry_request(
             request,
@@ -100,16 +112,26 @@ class BackoffRetryMiddleware(RetryMiddleware):
         assert spider is not None, "middlewares run only while a spider crawls"
         return spider
 
-    @staticmethod
-    async def _wait(seconds: float) -> None:
-        if seconds > 0:
-            await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+    def _running(self) -> bool:
+        """False once the crawl is stopping (Ctrl-C, SIGTERM): a retry would only delay the exit."""
+        engine = self.crawler.engine
+        return engine is not None and engine.running
+
+    async def _wait(self, seconds: float) -> None:
+        """Sleeps in short steps so that a stopping crawl does not wait for a long backoff."""
+        deadline = time.monotonic() + seconds
+        while self._running() and (left := deadline - time.monotonic()) > 0:
+            await maybe_deferred_to_future(deferLater(reactor, min(left, _WAIT_STEP), lambda: None))
 
 
 class CountedIgnore(IgnoreRequest):
-    """A request refused on purpose; ``pmi_reason`` names the error counted for the source."""
+    """A request refused on purpose; ``pmi_reason`` names the error counted for the source.
+
+    ``pmi_logged`` marks refusals already logged where they were decided (the errback only counts them).
+    """
 
     pmi_reason: ClassVar[str] = "ignored"
+    pmi_logged: ClassVar[bool] = False
 
 
 class SsrfBlocked(CountedIgnore):
@@ -152,7 +174,7 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
         return None
 
 
-def _on_site(host: str, domains: list[str]) -> bool:
+def on_site(host: str, domains: list[str]) -> bool:
     """Scrapy's offsite rule (the domain or a subdomain), treating ``www.`` as the same site."""
     host = host.removeprefix("www.")
     for domain in domains:
@@ -174,7 +196,7 @@ class SsrfGuardMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.dns_timeout = crawler.settings.getfloat("PMI_DNS_TIMEOUT", 5.0)
+        self.dns_timeout = crawler.settings.getfloat("PMI_DNS_TIMEOUT")
         self._verdicts: dict[str, str | None] = {}
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
 
@@ -207,7 +229,7 @@ class SsrfGuardMiddleware:
         literal = _ip_literal(host)
         if literal is not None:
             self._refuse_if(blocked_address(literal), host, request)
-        if "redirect_urls" in request.meta and not _on_site(
+        if "redirect_urls" in request.meta and not on_site(
             host, list(getattr(spider, "allowed_domains", None) or ())
         ):
             first = request.meta["redirect_urls"][0]

@@ -3,33 +3,34 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from collections import Counter
+from datetime import timedelta, timezone
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from pmi_aggregator.article import EARLIEST_PUBLICATION, Article
+from pmi_aggregator.article import Article
 from pmi_aggregator.domain.relevance import assess
+from pmi_aggregator.extract.builder import apply_date_policy
 from pmi_aggregator.index import Index, IndexFailure, open_index
-from pmi_aggregator.index.outbox import BufferedIndex, failed_ids
-from pmi_aggregator.index.sqlite import SqliteIndex
+from pmi_aggregator.index.outbox import BufferedIndex
 
 log = logging.getLogger(__name__)
 
 
 class NormalizePipeline:
-    """Date policy and field-fill accounting, the same for every source.
+    """The builder's date policy, counted, and field-fill accounting, the same for every source.
 
-    A publication date far in the future or before 1990 is a parsing or site error: the date is
-    dropped (the article stays, undated) and the error is counted. Undated articles are never
-    stamped with the crawl time.
+    Spiders build their articles with ``extract.builder``; the policy is applied again here for any
+    article that reaches the pipeline another way (it is idempotent). A dropped date is counted as
+    ``pmi/errors/date_rejected``. Undated articles are never stamped with the crawl time.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.tolerance = timedelta(hours=crawler.settings.getfloat("PMI_FUTURE_TOLERANCE_HOURS", 24))
+        self.tolerance = timedelta(hours=crawler.settings.getfloat("PMI_FUTURE_TOLERANCE_HOURS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
@@ -39,20 +40,11 @@ class NormalizePipeline:
         if not isinstance(item, Article):
             raise DropItem(f"not an Article: {type(item).__name__}")
         key = item.source
-        published = item.published_at
-        if published is not None and not (
-            EARLIEST_PUBLICATION <= published <= datetime.now(timezone.utc) + self.tolerance
-        ):
-            log.warning(
-                "%s: implausible publication date %s for %s; stored undated", key, published, item.url
-            )
+        source = getattr(self.crawler.spider, "source", None)
+        rejected = apply_date_policy(item, source.tzinfo if source else None, tolerance=self.tolerance)
+        if rejected is not None:
+            log.warning("%s: implausible publication date %s for %s; stored undated", key, rejected, item.url)
             self.stats.inc_value("pmi/errors/date_rejected")
-            item.published_at = item.published_at_source = item.date_precision = None
-        if item.published_at is not None and item.published_at_source in ("api", "feed"):
-            source = getattr(self.crawler.spider, "source", None)  # UTC stamps, shown in the source's zone
-            if source is not None:
-                item.published_at = item.published_at.astimezone(source.tzinfo)
-                item.modified_at = item.modified_at.astimezone(source.tzinfo) if item.modified_at else None
         if item.published_at is None:
             self.stats.inc_value("pmi/missing_date")
             log.info("%s: no publication date found for %s", key, item.url)
@@ -95,7 +87,7 @@ class IndexPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE", 50)
+        self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE")
         self.index_spec = crawler.settings.get("PMI_INDEX")
         self.index: Index | None = None
         self.buffer: list[Article] = []
@@ -106,9 +98,9 @@ class IndexPipeline:
 
     def open_spider(self) -> None:
         index = open_index(self.index_spec)
-        # A remote index can be down or refuse writes mid-crawl: its articles then wait in the
+        # An index that can be down or refuse writes mid-crawl says so: its articles then wait in the
         # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
-        self.index = index if isinstance(index, SqliteIndex) else BufferedIndex(index)
+        self.index = BufferedIndex(index) if index.needs_outbox else index
 
     def process_item(self, item: Article) -> Article:
         self.buffer.append(item)
@@ -140,15 +132,16 @@ class IndexPipeline:
         for name in ("new", "updated", "unchanged"):
             self.stats.inc_value(f"pmi/{name}", getattr(result, name))
         self.stats.inc_value("pmi/queued" if queued else "pmi/failed", result.failed)
-        for error in result.errors:
-            if queued:
-                log.warning("%s", error)
-            else:
-                log.error("index rejected an article: %s", error)
+        if queued:  # one line per reason: a whole batch queued during an outage shares one
+            for reason, count in Counter(result.failures.values()).items():
+                log.warning("%d articles queued: %s", count, reason)
+        else:
+            for article_id, reason in result.failures.items():
+                log.error("index rejected the article %s: %s", article_id, reason)
         state = getattr(self.crawler, "pmi_state", None)
         if state is None:
             return
-        lost = set() if queued else failed_ids(result, (a.id for a in batch))
+        lost = set() if queued else result.failures.keys()
         state.record(
             batch[0].source,
             [

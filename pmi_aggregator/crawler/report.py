@@ -9,6 +9,13 @@ from typing import Any
 
 COUNTS = ("found", "new", "updated", "unchanged", "failed")
 CLEAN_FINISH = ("finished",)
+STOPPED_BY = {
+    "unreachable_host": "unreachable host {unreachable}",
+    "missing_dependency": "a Python package is missing: {missing_dependency}",
+    "shutdown": "interrupted (Ctrl-C or SIGTERM)",
+    "interrupted": "interrupted (stopped at once; the next run completes the work)",
+}
+"""The error shown for a source stopped before it finished, by Scrapy's finish reason."""
 
 
 def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dict[str, Any]:
@@ -28,6 +35,8 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
         "pending": stats.get("pmi/pending", 0),
         "discovery": discovery,
         "pages": stats.get("response_received_count", 0),
+        "listed": items + stats.get("pmi/unchanged_in_listing", 0),
+        "unreachable": finish_reason == "unreachable_host",
         "fill": {
             name: round(stats.get(f"pmi/fill/{name}", 0) / items, 3) if items else None
             for name in ("date", "author", "body")
@@ -35,7 +44,12 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
         "finish_reason": finish_reason,
     }
     if finish_reason not in CLEAN_FINISH:
-        report["status"], report["error"] = "failed", f"crawl stopped: {finish_reason}"
+        detail = {
+            "unreachable": stats.get("pmi/unreachable", "the host"),
+            "missing_dependency": stats.get("pmi/missing_dependency", "see the log"),
+        }
+        template = STOPPED_BY.get(finish_reason, "crawl stopped: {reason}")
+        report["status"], report["error"] = "failed", template.format(reason=finish_reason, **detail)
     elif discovery is None:
         first = next(iter(errors), "no listing could be read")
         report["status"], report["error"] = "failed", f"nothing could be listed ({first.replace('_', ' ')})"
@@ -54,16 +68,43 @@ class CrawlReport:
     """The result of ``crawl()``: one report per source."""
 
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    interrupted: int | None = None
+    """The signal (SIGINT, SIGTERM) that stopped the crawl early, if one did."""
 
     @property
     def ok(self) -> bool:
         return all(r["status"] == "ok" for r in self.sources.values())
 
+    @property
+    def unreachable(self) -> bool:
+        """No source could be reached at all: most likely no network (or a proxy or firewall)."""
+        return bool(self.sources) and all(r.get("unreachable") for r in self.sources.values())
+
     def total(self, name: str) -> int:
         return sum(int(r.get(name) or 0) for r in self.sources.values())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "sources": self.sources}
+        return {"ok": self.ok, "interrupted": self.interrupted, "sources": self.sources}
+
+
+def summary_line(report: dict[str, Any]) -> str:
+    """One source's report in one line (``scrapy crawl`` prints it; ``pmi crawl`` prints a table)."""
+    counts = ", ".join(f"{report.get(name) or 0} {name}" for name in (*COUNTS, "pending"))
+    via = f" via {report['discovery']}" if report.get("discovery") else ""
+    error = f": {report['error']}" if report.get("error") else ""
+    return f"{report['source']}: {report['status']}{via} ({counts}){error}"
+
+
+def stopped_report(source: str, stats: dict[str, Any] | None) -> dict[str, Any]:
+    """The report of a source whose crawl was stopped at once (a second Ctrl-C, a crash)."""
+    if stats:
+        return source_report(source, stats, "interrupted")
+    return {
+        "source": source,
+        "status": "failed",
+        "error": "the spider did not start (see the log above)",
+        **{name: 0 for name in COUNTS},
+    }
 
 
 DATE_FILL_DROP = 0.3
@@ -71,13 +112,23 @@ DATE_FILL_DROP = 0.3
 
 
 def health_warnings(
-    source_key: str, report: dict[str, Any], previous_runs: Sequence[dict[str, Any]]
+    source_key: str, report: dict[str, Any], previous_runs: Sequence[dict[str, Any]], *, full: bool = False
 ) -> list[str]:
-    """Warnings for a finished run, judged against the source's previous runs (newest first)."""
+    """Warnings for a finished run, judged against the source's previous runs (newest first).
+
+    A quiet incremental run yields no article but still lists the known ones (the listing overlaps
+    the last run): that is no alarm. A listing with nothing in it, or a full run that yields
+    nothing, is one.
+    """
     warnings = []
-    found = [r["found"] for r in previous_runs if isinstance(r.get("found"), int)]
-    usual = statistics.median(found) if found else 0
-    if usual > 0 and not report.get("found"):
+    if full and not report.get("found"):
+        warnings.append(
+            f"{source_key} yielded no articles on a full run: its selectors or endpoints may have changed"
+        )
+        return warnings
+    listed = [_listed(r) for r in previous_runs if isinstance(r.get("found"), int)]
+    usual = statistics.median(listed) if listed else 0
+    if usual > 0 and not _listed(report):
         warnings.append(
             f"{source_key} yielded no articles this run (usually {usual:g}): "
             "its selectors or endpoints may have changed"
@@ -94,3 +145,9 @@ def health_warnings(
             f"{statistics.median(fills):.0%}): its date selectors may have changed"
         )
     return warnings
+
+
+def _listed(report: dict[str, Any]) -> int:
+    """Entries a run's listing showed (yielded or known unchanged); ``found`` for older reports."""
+    listed = report.get("listed")
+    return int(listed if isinstance(listed, int) else report.get("found") or 0)

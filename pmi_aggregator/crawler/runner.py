@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any
 
 from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.loader import spider_class
-from pmi_aggregator.crawler.report import CrawlReport
+from pmi_aggregator.crawler.report import CrawlReport, stopped_report
 from pmi_aggregator.crawler.state import CrawlLock
 from pmi_aggregator.errors import ConfigError, CrawlError
 from pmi_aggregator.index import Index, open_index
@@ -52,8 +53,13 @@ def run_crawl(
     config_path: str | None = None,
     settings: dict[str, Any] | None = None,
 ) -> CrawlReport:
-    """Crawl sources into an index in this process (once per process: Scrapy's reactor rule)."""
-    from scrapy.crawler import CrawlerProcess
+    """Crawl sources into an index in this process (once per process: Scrapy's reactor rule).
+
+    A Ctrl-C or SIGTERM during the crawl ends it early with the report so far (``interrupted``);
+    one before the crawl starts raises KeyboardInterrupt.
+    """
+    from pmi_aggregator.crawler.process import CrawlProcess
+    from pmi_aggregator.crawler.progress import ProgressBoard
 
     config = load_config(config_path)
     spec = resolve_index_spec(index, config_path)
@@ -66,23 +72,28 @@ def run_crawl(
     lock.acquire(wait)
     try:
         overrides = {**config.scrapy, "PMI_PROGRESS": progress, **(settings or {})}
-        process = CrawlerProcess(scrapy_settings(spec, overrides))
+        process = CrawlProcess(scrapy_settings(spec, overrides))
+        board = ProgressBoard() if progress and sys.stderr.isatty() else None
         crawlers = []
         for source in selected:
             crawler = process.create_crawler(spider_class(source))
+            crawler.pmi_board = board  # type: ignore[attr-defined]
             crawlers.append((source.key, crawler))
             process.crawl(crawler, source=source, since=since_at, full=full)
-        process.start()
+        if board is not None:
+            board.start()
+        try:
+            process.start()
+        finally:
+            if board is not None:
+                board.stop()
     finally:
         lock.release()
-    report = CrawlReport()
+    report = CrawlReport(interrupted=process.interrupted)
     for key, crawler in crawlers:
-        report.sources[key] = getattr(crawler, "pmi_report", None) or {
-            "source": key,
-            "status": "failed",
-            "error": "the spider did not start (see the log above)",
-            **{name: 0 for name in ("found", "new", "updated", "unchanged", "failed")},
-        }
+        report.sources[key] = getattr(crawler, "pmi_report", None) or stopped_report(
+            key, crawler.stats.get_stats() if crawler.stats is not None else None
+        )
     return report
 
 
@@ -126,7 +137,7 @@ def crawl(
         result = json.loads(out.read_text(encoding="utf-8"))
     if "error" in result:
         raise CrawlError(result["error"])
-    return CrawlReport(sources=result["sources"])
+    return CrawlReport(sources=result["sources"], interrupted=result.get("interrupted"))
 
 
 def _child(job: dict[str, Any]) -> int:
@@ -136,6 +147,9 @@ def _child(job: dict[str, Any]) -> int:
     out = Path(job.pop("report"))
     try:
         report = run_crawl(**job)
+    except KeyboardInterrupt:
+        out.write_text(json.dumps({"error": "the crawl was interrupted before it started"}), "utf-8")
+        return 128 + signal.SIGINT
     except Exception as exc:  # reported to the parent as one line; the parent raises CrawlError
         out.write_text(json.dumps({"error": str(exc)}), encoding="utf-8")
         return 1

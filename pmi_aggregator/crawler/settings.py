@@ -1,14 +1,21 @@
-"""Scrapy settings for pmi-aggregator: polite by default, bounded in size and time."""
+"""Scrapy settings for pmi-aggregator: polite by default, bounded in size and time.
+
+Every ``PMI_*`` setting is declared here once, with its default; components read it without
+repeating the default. Scrapy's own surfaces that a news crawler does not need (the telnet console,
+the remote-control server and its job files, job directories) are switched off.
+"""
 
 from pmi_aggregator import __version__
 
 BOT_NAME = "pmi-aggregator"
 SPIDER_LOADER_CLASS = "pmi_aggregator.crawler.loader.SourceSpiderLoader"
 """One spider per configured source (``scrapy list``, ``scrapy crawl <source>``)."""
+COMMANDS_MODULE = "pmi_aggregator.crawler.commands"
+"""``scrapy crawl <source>`` with the summary and exit status of ``pmi crawl``."""
 
 USER_AGENT = (
-    f"pmi-aggregator/{__version__} (news research crawler for Indonesian migrant-worker news; "
-    "+https://pypi.org/project/pmi-aggregator/)"
+    f"pmi-aggregator/{__version__} (open-source news research crawler for Indonesian migrant-worker "
+    "news; polite: robots.txt, 2 requests at a time per site)"
 )
 ROBOTSTXT_OBEY = True
 
@@ -26,10 +33,30 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+"""Scrapy 2.19's per-crawl HTTP server that runs posted Python code; it also writes a job file
+under the user's state folder (outside the data folder)."""
+JOBDIR = None
+"""No pausable-job files: the crawl state beside the index makes runs resumable."""
 
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
+"""Scrapy's list without ``CannotResolveHostError``: a name that does not resolve (offline, or no
+such host) will not resolve a second later either."""
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+"""The errback (or the unreachable-host guard) logs the final failure once, with its reason."""
 PMI_RETRY_BASE_DELAY = 2.0
 """Seconds before the first retry; doubled on each further retry (with jitter)."""
 PMI_RETRY_MAX_DELAY = 120.0
@@ -41,6 +68,12 @@ DOWNLOADER_MIDDLEWARES = {
     # Reliability guards (see README "Reliability"): before offsite/robots, after decompression,
     # before the redirect step.
     "pmi_aggregator.crawler.middlewares.SsrfGuardMiddleware": 40,
+    # Before robots.txt (100) so a host found unreachable is refused at once; its process_exception
+    # runs after the retries (550) gave up.
+    "pmi_aggregator.crawler.unreachable.UnreachableHostMiddleware": 50,
+    # A robots.txt download failure in one line, not a traceback; its process_exception runs after
+    # the unreachable-host guard's (the lower number, the later), which says unreachable hosts itself.
+    "pmi_aggregator.crawler.robots.RobotsFailureMiddleware": 45,
     "pmi_aggregator.crawler.middlewares.ChallengePageMiddleware": 585,
     "pmi_aggregator.crawler.middlewares.CharsetRepairMiddleware": 586,
     "pmi_aggregator.crawler.middlewares.XmlEntityMiddleware": 587,
@@ -48,12 +81,19 @@ DOWNLOADER_MIDDLEWARES = {
 }
 PMI_DNS_TIMEOUT = 5.0
 """Seconds for the SSRF guard's lookup of a host name."""
+SPIDER_MIDDLEWARES = {
+    # Last for exceptions (the lower, the later): Scrapy's HttpErrorMiddleware (50) handles its own.
+    "pmi_aggregator.crawler.callback_errors.CallbackErrorMiddleware": 45,
+}
 ITEM_PIPELINES = {
     "pmi_aggregator.crawler.pipelines.NormalizePipeline": 300,
     "pmi_aggregator.crawler.pipelines.RelevancePipeline": 400,
     "pmi_aggregator.crawler.pipelines.IndexPipeline": 800,
 }
 EXTENSIONS = {
+    # Off, and not even imported (the remote control pulls in aiohttp): see their settings above.
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
     "pmi_aggregator.crawler.extensions.CrawlStateExtension": 100,
     "pmi_aggregator.crawler.extensions.ProgressExtension": 500,
 }
@@ -62,13 +102,20 @@ PMI_INDEX = None
 """Index URL or path; None means PMI_INDEX / the config file / the default data file."""
 PMI_BATCH_SIZE = 50
 """Articles written to the index per transaction."""
-PMI_FUTURE_TOLERANCE_HOURS = 24
+PMI_STATE = None
+"""Crawl state file; None means the one beside the index (``index.location.state_path_for``)."""
+PMI_CONFIG_PATH = None
+"""Config file the spider loader reads sources from; None means PMI_CONFIG or the default file."""
+PMI_FUTURE_TOLERANCE_HOURS = 24.0
+"""Hours a publication date may lie in the future (time-zone slips) before it is rejected."""
 PMI_PROGRESS = False
+"""A live status line per source on a terminal (``pmi crawl`` sets it when stderr is a terminal)."""
+PMI_SHUTDOWN_GRACE = 3.0
+"""Seconds a Ctrl-C or SIGTERM lets the crawl close cleanly before it stops at once."""
 
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = False
 """The CLI and the crawl process configure logging themselves (one handler, one format)."""
 STATS_DUMP = False
 LOGSTATS_INTERVAL = 0
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -9,24 +9,33 @@ paragraphs printed between ``<br>`` and keeps sidebar date lists.
 Dates written ``Z`` are checked against the visible byline: several Indonesian CMSs print WIB wall
 time with a ``Z``; when a ``Z`` value's wall clock equals the byline's WIB clock, the page's ``Z``
 values are read as local time (evidence, never a guess).
+
+The fields read here are cleaned by ``extract.builder``, as every other source's are.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import lxml.html
 from lxml.cssselect import CSSSelector, SelectorError
 
-from pmi_aggregator.article import Article, utcnow
-from pmi_aggregator.config import DEFAULT_TIMEZONE
+from pmi_aggregator.article import Article
+from pmi_aggregator.extract.builder import (
+    BuiltArticle,
+    PageContext,
+    RawArticle,
+    RawDate,
+    as_zone,
+    build_article,
+)
 from pmi_aggregator.normalize.dates import parse_date_ex
 from pmi_aggregator.normalize.html_text import (
     clean_paragraphs,
@@ -34,14 +43,13 @@ from pmi_aggregator.normalize.html_text import (
     parse_html,
     remove_noise,
 )
-from pmi_aggregator.normalize.people import clean_author_list, split_authors
-from pmi_aggregator.normalize.text import (
-    clean_terms,
-    clean_title,
-    detect_language,
-    extract_dateline,
-)
+from pmi_aggregator.normalize.people import split_authors
+from pmi_aggregator.normalize.text import clean_title
 from pmi_aggregator.urls import canonicalize_url
+
+__all__ = ["ExtractionError", "PageContext", "PageRules", "extract_article", "extract_page"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,14 +67,6 @@ class PageRules:
     """Elements removed before anything is read: render dates (a theme's "today"), view counters."""
     noise: tuple[str, ...] = ()
     """Extra elements removed from the body."""
-
-
-@dataclass(frozen=True)
-class PageContext:
-    source: str = "web"
-    tz: tzinfo | str = DEFAULT_TIMEZONE
-    site_names: tuple[str, ...] = ()
-    now: datetime | None = None
 
 
 class ExtractionError(ValueError):
@@ -188,20 +188,13 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-@dataclass
-class _Date:
-    value: datetime
-    origin: str
-    precision: str
-
-
-def _date(candidates: list[tuple[str, str]], context: PageContext) -> _Date | None:
+def _date(candidates: list[tuple[str, str]], context: PageContext) -> RawDate | None:
     for origin, text in candidates:
         if not text:
             continue
         parsed = parse_date_ex(text, now=context.now, tz=context.tz)
         if parsed is not None and not parsed.relative:
-            return _Date(parsed.value, origin, parsed.precision)
+            return RawDate(parsed.value, origin, parsed.precision)
     return None
 
 
@@ -227,7 +220,7 @@ def _structured_candidates(root: lxml.html.HtmlElement, ld: dict[str, Any]) -> l
     ]
 
 
-def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageContext) -> _Date | None:
+def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageContext) -> RawDate | None:
     """The first byline date with a time, else the first with a day only.
 
     A day-only date is often a header's "today" (kompas prints one above the article).
@@ -244,7 +237,7 @@ def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageCon
 
 def _published(
     root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext
-) -> _Date | None:
+) -> RawDate | None:
     """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time."""
     byline = _byline_date(root, rules, context)
     structured = _date(_structured_candidates(root, ld), context)
@@ -252,7 +245,7 @@ def _published(
         return byline
     utc = structured.value.utcoffset() == timedelta(0)
     if utc and byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
-        structured.value = structured.value.replace(tzinfo=_zone(context.tz))
+        return replace(structured, value=structured.value.replace(tzinfo=as_zone(context.tz)))
     return structured
 
 
@@ -276,18 +269,15 @@ def _utc_is_mislabelled(
     return False
 
 
-def _zone(tz: tzinfo | str) -> tzinfo:
-    return tz if isinstance(tz, tzinfo) else ZoneInfo(tz)
-
-
 def _title(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext) -> str:
-    """The page's own title: a visible headline confirmed by the metadata title, else the metadata title.
+    """The page's own title, uncleaned: a visible headline confirmed by the metadata title, else the
+    metadata title.
 
     Metadata titles carry outlet decoration ("KapanLagi.com: …", "… - Kompas.com Regional") that the
     visible headline lacks; photo rubrics ("In Picture: …") are shown but left out of og:title.
     """
     if rules.title and (text := _first_text(root, rules.title)):
-        return clean_title(text, site_names=context.site_names)
+        return text
     raw_metas = [
         " ".join(text.split())
         for text in (
@@ -310,8 +300,7 @@ def _title(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, co
             ):
                 best = shown
                 break
-    raw = best or (raw_metas[0] if raw_metas else "") or _first_text(root, "h1")
-    return clean_title(raw, site_names=context.site_names)
+    return best or (raw_metas[0] if raw_metas else "") or _first_text(root, "h1")
 
 
 def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) -> list[str]:
@@ -338,7 +327,24 @@ def extract_article(
     rules: PageRules | None = None,
     context: PageContext | None = None,
 ) -> Article:
-    """Extract an Article from an article page. Raises ExtractionError when there is no article."""
+    """Extract an Article from an article page. Raises ExtractionError when there is no article.
+
+    An implausible publication date is dropped and logged (``extract_page`` returns it instead).
+    """
+    built = extract_page(html, url, rules=rules, context=context)
+    if built.rejected_date is not None:
+        log.warning("implausible publication date %s for %s; stored undated", built.rejected_date, url)
+    return built.article
+
+
+def extract_page(
+    html: str | bytes,
+    url: str,
+    *,
+    rules: PageRules | None = None,
+    context: PageContext | None = None,
+) -> BuiltArticle:
+    """The page's Article, and the publication date the date policy dropped, for the caller to count."""
     rules = rules or PageRules()
     context = context or PageContext()
     root = parse_html(html)
@@ -350,11 +356,6 @@ def extract_article(
                 element.drop_tree()
     ld = _jsonld_article(root)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
-    title = _title(root, ld, rules, context)
-    body = _body(root, html, rules)
-    if not title or not body:
-        raise ExtractionError("no article title or text found" if not title else "no article text found")
-    published = _published(root, ld, rules, context)
     modified = _date(
         [
             ("jsonld", str(ld.get("dateModified") or "")),
@@ -367,30 +368,29 @@ def extract_article(
     categories = categories or [_meta(root, "article:section"), *_names(ld.get("articleSection"))]
     tags = [_text(e) for e in _select(root, rules.tags)] if rules.tags else []
     tags = tags or [el.get("content", "") for el in root.xpath('//meta[@property="article:tag"]')]
-    image = _meta(root, "og:image", "twitter:image")
     link = canonical[0] if canonical and canonical[0].startswith("http") else url
     try:
         canonicalize_url(link)
     except ValueError:  # a garbled canonical link: the page's own URL is the article's
         link = url
-    return Article(
+    raw = RawArticle(
         url=link,
-        source=context.source,
-        title=title,
-        body=body,
+        title=_title(root, ld, rules, context),
+        body=_body(root, html, rules),
         summary=" ".join(_meta(root, "description", "og:description").split()),
-        authors=clean_author_list(_authors(root, ld, rules), site_names=context.site_names),
-        categories=clean_terms(categories),
-        tags=clean_terms(tags),
-        language=detect_language(f"{title} {body[:2000]}") or (root.get("lang") or "").split("-")[0] or None,
-        location=extract_dateline(body),
-        published_at=published.value if published else None,
-        published_at_source=published.origin if published else None,
-        date_precision=published.precision if published else None,
+        authors=_authors(root, ld, rules),
+        categories=categories,
+        tags=tags,
+        published=_published(root, ld, rules, context),
         modified_at=modified.value if modified else None,
-        crawled_at=utcnow(),
-        image_url=image or None,
+        image_url=_meta(root, "og:image", "twitter:image"),
+        language=(root.get("lang") or "").split("-")[0] or None,
     )
+    built = build_article(raw, context)
+    if not built.article.title or not built.article.body:
+        missing = "text" if built.article.title else "title or text"
+        raise ExtractionError(f"no article {missing} found")
+    return built
 
 
 def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> str:

@@ -1,16 +1,25 @@
-"""The index contract every backend fulfils, and the result types they return."""
+"""The index contract every backend fulfils, the result types they return, and the one search path.
+
+``Index.search`` validates the arguments, parses the query, applies "relevance with no words means
+newest", decodes the cursor and builds the results (snippets, total, next cursor) the same way for
+every backend; a backend only renders the query and pages (``_execute``).
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.config import DEFAULT_TIMEZONE
 from pmi_aggregator.errors import InvalidRequest
+from pmi_aggregator.index.cursor import Position, decode_cursor, encode_cursor
+from pmi_aggregator.index.query import Query, parse_query
+from pmi_aggregator.index.snippets import make_snippet
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
@@ -23,14 +32,20 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)
+    """Article id -> why the index did not take it; a whole-batch failure names every id of the batch."""
+
+    @property
+    def errors(self) -> list[str]:
+        """The failures as ``"<id>: <reason>"`` lines, for display."""
+        return [f"{article_id}: {reason}" for article_id, reason in self.failures.items()]
 
     def __iadd__(self, other: UpsertResult) -> UpsertResult:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.failed += other.failed
-        self.errors.extend(other.errors)
+        self.failures.update(other.failures)
         return self
 
 
@@ -54,6 +69,16 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.hits)
+
+
+@dataclass
+class Page:
+    """What a backend found for one search: (article, score) best first, every match counted, and
+    the position after the last hit (what the next cursor holds)."""
+
+    hits: list[tuple[Article, float]]
+    total: int
+    after: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,10 @@ class Index(ABC):
     url: str
     """Where the index lives, without credentials: safe to print and to hand to another process."""
 
+    needs_outbox: ClassVar[bool]
+    """Whether a crawl should queue what this index can't take in a durable outbox (a remote index
+    can be down or refuse writes; a local transactional file either takes a batch or raises)."""
+
     @abstractmethod
     def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
         """Insert or replace articles by id; re-upserting the same article changes nothing."""
@@ -153,9 +182,42 @@ class Index(ABC):
     @abstractmethod
     def count(self, *, source: str | None = None) -> int: ...
 
-    @abstractmethod
     def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
         """Search; keyword arguments as in ``make_request``."""
+        request, parsed, after = self._prepare(query, kwargs)
+        return _results(request, parsed, self._execute(request, parsed, after))
+
+    def _prepare(
+        self, query: str | None, kwargs: Mapping[str, Any]
+    ) -> tuple[SearchRequest, Query, Position | None]:
+        """The validated request (its sort as executed), the parsed query, and the cursor's position."""
+        request = make_request(query, **kwargs)
+        parsed = parse_query(request.query)
+        if request.sort == "relevance" and not parsed.groups:  # no words to rank by: newest first
+            request = replace(request, sort="newest")
+        after = None
+        if request.cursor:
+            after = decode_cursor(request.cursor, request.sort, partial(self._valid_position, request.sort))
+        return request, parsed, after
+
+    @abstractmethod
+    def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        """One page of matches for ``parsed`` and the filters, resuming after ``after`` if given."""
+
+    @abstractmethod
+    def _valid_position(self, sort: str, position: Position) -> bool:
+        """Whether a decoded cursor position is one this backend could have made for ``sort``."""
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Up to ``limit`` stored ids that start with ``prefix``, in id order (two: is it unique?)."""
+        if not prefix:
+            raise InvalidRequest("an id prefix needs at least one character")
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise InvalidRequest(f"limit must be between 1 and {MAX_LIMIT}")
+        return self._ids_with_prefix(prefix, limit)
+
+    @abstractmethod
+    def _ids_with_prefix(self, prefix: str, limit: int) -> list[str]: ...
 
     @abstractmethod
     def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
@@ -182,6 +244,20 @@ class Index(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _results(request: SearchRequest, parsed: Query, page: Page) -> SearchResults:
+    """Hits with snippets of the matched forms; a full page gets the cursor to the next one."""
+    terms = parsed.positive_terms()
+    ranked = bool(parsed.groups)
+    hits = [
+        Hit(article, score if ranked else 0.0, make_snippet(article.summary + " " + article.body, terms))
+        for article, score in page.hits
+    ]
+    cursor = None
+    if hits and len(hits) == request.limit and page.after is not None:
+        cursor = encode_cursor(request.sort, page.after)
+    return SearchResults(hits=hits, total=page.total, cursor=cursor)
 
 
 def coerce_articles(items: Iterable[Article | Mapping[str, Any]]) -> Iterator[Article]:

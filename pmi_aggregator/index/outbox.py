@@ -16,17 +16,20 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pmi_aggregator.article import Article, utcnow
 from pmi_aggregator.errors import IndexFailure
 from pmi_aggregator.index.contract import (
     Index,
-    SearchResults,
+    Page,
+    SearchRequest,
     UpsertResult,
     coerce_articles,
 )
+from pmi_aggregator.index.cursor import Position
 from pmi_aggregator.index.location import outbox_path
+from pmi_aggregator.index.query import Query
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +43,6 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT
 );
 """
-
-
-def failed_ids(result: UpsertResult, ids: Iterable[str]) -> set[str]:
-    """The ids among ``ids`` that ``result`` reports as failed (its errors start with ``<id>:``).
-
-    When the failures can't all be attributed, every id counts as failed: re-sending is harmless
-    (upserts are idempotent), dropping is not.
-    """
-    if not result.failed:
-        return set()
-    ids = set(ids)
-    named = {error.split(":", 1)[0] for error in result.errors} & ids
-    return named if len(named) >= result.failed else ids
 
 
 class Outbox:
@@ -87,10 +77,20 @@ class Outbox:
     def for_index(cls, index: Index, directory: str | os.PathLike[str] | None = None) -> Outbox:
         return cls(outbox_path(index.url, directory))
 
-    def put(self, articles: Iterable[Article | Mapping[str, Any]], error: str | None = None) -> int:
-        """Queue articles (replacing an older queued version of the same one); returns how many."""
+    def put(
+        self,
+        articles: Iterable[Article | Mapping[str, Any]],
+        error: str | None = None,
+        *,
+        reasons: Mapping[str, str] | None = None,
+    ) -> int:
+        """Queue articles (replacing an older queued version of the same one); returns how many.
+
+        Each is noted with its own reason from ``reasons`` (article id -> reason), else ``error``.
+        """
         now = utcnow().isoformat()
-        rows = [(a.id, a.to_json(), now, error) for a in coerce_articles(articles)]
+        reasons = reasons or {}
+        rows = [(a.id, a.to_json(), now, reasons.get(a.id, error)) for a in coerce_articles(articles)]
         with self._transaction() as db:
             # REPLACE gives a re-queued article a new rowid, so a drain in progress never deletes it.
             db.executemany(
@@ -111,8 +111,7 @@ class Outbox:
         result = UpsertResult()
         for rows in self._batches(batch_size):
             delivered = index.upsert(Article.from_json(doc) for _, _, doc in rows)
-            failed = failed_ids(delivered, (doc_id for _, doc_id, _ in rows))
-            self._settle(rows, failed, delivered.errors)
+            self._settle(rows, delivered.failures)
             result += delivered
         return result
 
@@ -129,13 +128,12 @@ class Outbox:
             yield rows
             last = rows[-1][0]
 
-    def _settle(self, rows: list[tuple[int, str, str]], failed: set[str], errors: list[str]) -> None:
+    def _settle(self, rows: list[tuple[int, str, str]], failures: Mapping[str, str]) -> None:
         """Delete the delivered rows; note the attempt and the reason on the others."""
-        reasons = {error.split(":", 1)[0]: error for error in errors}
-        kept = [(reasons.get(i, "not confirmed by the index"), rowid) for rowid, i, _ in rows if i in failed]
+        kept = [(failures[i], rowid) for rowid, i, _ in rows if i in failures]
         with self._transaction() as db:
             db.executemany(
-                "DELETE FROM outbox WHERE rowid = ?", [(r,) for r, i, _ in rows if i not in failed]
+                "DELETE FROM outbox WHERE rowid = ?", [(r,) for r, i, _ in rows if i not in failures]
             )
             db.executemany("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE rowid = ?", kept)
 
@@ -151,6 +149,8 @@ class BufferedIndex(Index):
     articles are queued and, for ``cooldown`` seconds, later batches go straight to the outbox
     instead of waiting for the same failure again. Reads go to the index.
     """
+
+    needs_outbox: ClassVar[bool] = False  # it is the outbox
 
     def __init__(self, index: Index, outbox: Outbox | None = None, *, cooldown: float = 60.0) -> None:
         self.index = index
@@ -175,11 +175,8 @@ class BufferedIndex(Index):
         except IndexFailure as exc:
             self._outage, self._paused_until = str(exc), time.monotonic() + self.cooldown
             return self._queue(batch, self._outage)
-        failed = failed_ids(result, (a.id for a in batch))
-        if failed:
-            self.outbox.put(
-                (a for a in batch if a.id in failed), error=result.errors[0] if result.errors else None
-            )
+        if result.failures:
+            self.outbox.put((a for a in batch if a.id in result.failures), reasons=result.failures)
         return result
 
     def _queue(self, batch: list[Article], reason: str) -> UpsertResult:
@@ -188,7 +185,7 @@ class BufferedIndex(Index):
             f"{len(batch)} articles wait in {self.outbox.path} ({reason}); `pmi index sync` delivers them"
         )
         log.warning("%s", message)
-        return UpsertResult(failed=len(batch), errors=[message] if batch else [])
+        return UpsertResult(failed=len(batch), failures=dict.fromkeys((a.id for a in batch), message))
 
     def connection_spec(self) -> str:
         return self.index.connection_spec()
@@ -199,8 +196,14 @@ class BufferedIndex(Index):
     def count(self, *, source: str | None = None) -> int:
         return self.index.count(source=source)
 
-    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
-        return self.index.search(query, **kwargs)
+    def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        return self.index._execute(request, parsed, after)
+
+    def _valid_position(self, sort: str, position: Position) -> bool:
+        return self.index._valid_position(sort, position)
+
+    def _ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        return self.index._ids_with_prefix(prefix, limit)
 
     def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
         return self.index.iter_articles(batch_size=batch_size)

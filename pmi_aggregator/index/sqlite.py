@@ -2,40 +2,29 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from datetime import timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 
 from pmi_aggregator.article import Article
-from pmi_aggregator.errors import IndexFailure, IndexUnavailable, InvalidRequest
+from pmi_aggregator.errors import IndexFailure, IndexUnavailable
 from pmi_aggregator.index.analysis import article_terms
 from pmi_aggregator.index.contract import (
-    Hit,
     Index,
+    Page,
     SearchRequest,
-    SearchResults,
     UpsertResult,
     coerce_articles,
-    make_request,
 )
-from pmi_aggregator.index.query import (
-    Clause,
-    Query,
-    QueryError,
-    parse_query,
-)
-from pmi_aggregator.index.snippets import make_snippet
-
-TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
-"""BM25 column weights: a word in the title says more about the article than one in the body."""
+from pmi_aggregator.index.cursor import Position, is_count
+from pmi_aggregator.index.query import Clause, Query, QueryError
+from pmi_aggregator.index.ranking import BODY_WEIGHT, TITLE_WEIGHT
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -89,6 +78,15 @@ def _utc_key(article: Article) -> str | None:
     return value.astimezone(timezone.utc).isoformat()[:19] if value else None
 
 
+def _successor(prefix: str) -> str | None:
+    """The least string above every string that starts with ``prefix`` (None: there is none)."""
+    stripped = prefix.rstrip(chr(0x10FFFF))
+    if not stripped:
+        return None
+    code = ord(stripped[-1]) + 1
+    return stripped[:-1] + chr(0xE000 if 0xD800 <= code < 0xE000 else code)  # surrogates are no text
+
+
 def _fts_clause(clause: Clause) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in clause) + '"'
 
@@ -99,30 +97,10 @@ def render_fts(query: Query) -> str | None:
     return " AND ".join(groups) or None
 
 
-def _encode_cursor(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> list[Any]:
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError) as exc:
-        raise InvalidRequest(
-            "invalid cursor; use the cursor printed with the previous page, or none"
-        ) from exc
-    if not (
-        isinstance(values, list)
-        and len(values) == 2
-        and isinstance(values[0], str)
-        and type(values[1]) is int
-        and 0 <= values[1] < 2**63
-    ):
-        raise InvalidRequest("invalid cursor; use the cursor printed with the previous page, or none")
-    return values
-
-
 class SqliteIndex(Index):
     """Articles in one SQLite file (WAL mode, so searches run while a crawl writes)."""
+
+    needs_outbox: ClassVar[bool] = False
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
@@ -268,20 +246,30 @@ class SqliteIndex(Index):
         ).fetchall()
         return {source: {"articles": n, "newest": newest} for source, n, newest in rows}
 
-    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
-        request = make_request(query, **kwargs)
-        parsed = parse_query(request.query)
+    def _ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """A range scan of the id index: ids sort byte-wise, so the prefix's ids are contiguous."""
+        sql, params = "SELECT id FROM articles WHERE id >= ?", [prefix]
+        if (end := _successor(prefix)) is not None:
+            sql, params = sql + " AND id < ?", [prefix, end]
+        return [row[0] for row in self._read(f"{sql} ORDER BY id LIMIT ?", [*params, limit])]
+
+    # -- search ---------------------------------------------------------------------------------
+    def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         where, params = self._filters(request)
-        match = render_fts(parsed)
-        if match is None and not parsed.excluded:
-            return self._browse(request, parsed, where, params)
         if parsed.excluded:
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(excluded)
+        match = render_fts(parsed)
         if match is None:
-            return self._browse(request, parsed, where, params)
-        return self._ranked(request, parsed, match, where, params)
+            return self._browse(request, where, params, after)
+        return self._ranked(request, match, where, params, after)
+
+    def _valid_position(self, sort: str, position: Position) -> bool:
+        """Relevance pages by offset: ``[offset]``; date sorts by keyset: ``[date key, rowid]``."""
+        if sort == "relevance":
+            return len(position) == 1 and is_count(position[0])
+        return len(position) == 2 and isinstance(position[0], str) and is_count(position[1])
 
     def _filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
         where: list[str] = []
@@ -307,27 +295,25 @@ class SqliteIndex(Index):
             return "coalesce(a.published_utc, '') DESC, a.rowid DESC", "<"
         return "coalesce(a.published_utc, '~') ASC, a.rowid ASC", ">"
 
-    def _page(self, request: SearchRequest, where: list[str], params: list[Any]) -> tuple[str, list[Any]]:
-        """Keyset paging for date sorts when a cursor is given, else LIMIT/OFFSET."""
-        if request.cursor and request.sort != "relevance":
-            key, rowid = _decode_cursor(request.cursor)
+    def _page(
+        self, request: SearchRequest, where: list[str], params: list[Any], after: Position | None
+    ) -> tuple[str, list[Any]]:
+        """Keyset paging for date sorts when resuming after a cursor, else LIMIT/OFFSET."""
+        if after is not None and request.sort != "relevance":
+            key, rowid = after
             _, op = self._order(request)
             filler = "''" if request.sort == "newest" else "'~'"
             where = [*where, f"(coalesce(a.published_utc, {filler}), a.rowid) {op} (?, ?)"]
             return " AND ".join(where) or "1", [*params, key, rowid, request.limit, 0]
-        offset = request.offset
-        if request.cursor:
-            offset = _decode_cursor(request.cursor)[1]
+        offset = after[0] if after is not None else request.offset
         return " AND ".join(where) or "1", [*params, request.limit, offset]
 
     def _browse(
-        self, request: SearchRequest, parsed: Query, where: list[str], params: list[Any]
-    ) -> SearchResults:
-        """No words to rank by: list the matching articles by date (newest first unless asked otherwise)."""
-        if request.sort == "relevance":
-            request = replace(request, sort="newest")
+        self, request: SearchRequest, where: list[str], params: list[Any], after: Position | None
+    ) -> Page:
+        """No words to rank by: list the matching articles by date."""
         order, _ = self._order(request)
-        clause, page_params = self._page(request, where, params)
+        clause, page_params = self._page(request, where, params, after)
         total = self._read(
             f"SELECT count(*) FROM articles a WHERE {' AND '.join(where) or '1'}", params
         ).fetchone()[0]
@@ -336,13 +322,13 @@ class SqliteIndex(Index):
             f"ORDER BY {order} LIMIT ? OFFSET ?",
             page_params,
         ).fetchall()
-        return self._results(request, parsed, rows, total)
+        return self._page_of(request, rows, total, after)
 
     def _ranked(
-        self, request: SearchRequest, parsed: Query, match: str, where: list[str], params: list[Any]
-    ) -> SearchResults:
+        self, request: SearchRequest, match: str, where: list[str], params: list[Any], after: Position | None
+    ) -> Page:
         """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total."""
-        clause, page_params = self._page(request, where, params)
+        clause, page_params = self._page(request, where, params, after)
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
@@ -362,38 +348,34 @@ class SqliteIndex(Index):
                 f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
             )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
-        keyset = bool(request.cursor) and request.sort != "relevance"
+        keyset = after is not None and request.sort != "relevance"
         if rows and not keyset:
             total = rows[0][4]
-        elif rows or request.offset or request.cursor or request.limit == 0:
+        elif rows or request.offset or after is not None or request.limit == 0:
             total = self._count_matches(match, where, params)
         else:
             total = 0
-        return self._results(request, parsed, [r[:4] for r in rows], total)
+        return self._page_of(request, [r[:4] for r in rows], total, after)
 
     def _count_matches(self, match: str, where: list[str], params: list[Any]) -> int:
         clause = " AND ".join(["articles_fts MATCH ?", *where])
         sql = f"SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {clause}"
         return self._read(sql, [match, *params]).fetchone()[0]
 
-    def _results(self, request: SearchRequest, parsed: Query, rows: list[Any], total: int) -> SearchResults:
-        terms = parsed.positive_terms()
+    def _page_of(self, request: SearchRequest, rows: list[Any], total: int, after: Position | None) -> Page:
+        """(rowid, date key, doc or None, bm25) rows as a Page; docs not read yet are read in one query."""
         docs = self._docs([r[0] for r in rows if r[2] is None])
-        hits = []
-        for rowid, _, doc, score in rows:
-            article = Article.from_json(doc if doc is not None else docs[rowid])
-            hits.append(
-                Hit(article, -float(score) or 0.0, make_snippet(article.summary + " " + article.body, terms))
-            )
-        cursor = None
-        if rows and len(rows) == request.limit:
-            if request.sort == "relevance":
-                start = _decode_cursor(request.cursor)[1] if request.cursor else request.offset
-                cursor = _encode_cursor(["offset", start + len(rows)])
-            else:
-                filler = "" if request.sort == "newest" else "~"
-                cursor = _encode_cursor([rows[-1][1] or filler, rows[-1][0]])
-        return SearchResults(hits=hits, total=total, cursor=cursor)
+        hits = [
+            (Article.from_json(doc if doc is not None else docs[rowid]), -float(score) or 0.0)
+            for rowid, _, doc, score in rows
+        ]
+        if not rows:
+            return Page(hits, total)
+        if request.sort == "relevance":
+            start = after[0] if after is not None else request.offset
+            return Page(hits, total, [start + len(rows)])
+        filler = "" if request.sort == "newest" else "~"
+        return Page(hits, total, [rows[-1][1] or filler, rows[-1][0]])
 
     def _docs(self, rowids: list[int]) -> dict[int, str]:
         if not rowids:

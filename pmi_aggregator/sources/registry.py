@@ -2,55 +2,79 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from pmi_aggregator.config import DEFAULT_TIMEZONE, Config, load_config
+from pmi_aggregator.config import DEFAULT_TIMEZONE, Config, load_config, shown
 from pmi_aggregator.errors import ConfigError, UnknownSource
+from pmi_aggregator.sources.options import OPTIONS_BY_KIND, SourceOptions
+from pmi_aggregator.sources.validate import (
+    css,
+    host,
+    http_url,
+    language,
+    nonblank,
+    one_of,
+    read,
+    setting,
+    time_zone,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-KINDS = ("wordpress", "feed", "blogger", "sitemap", "tag_listing")
+KINDS = tuple(OPTIONS_BY_KIND)
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""Source keys name spiders, CLI arguments and state entries: letters, digits, - and _."""
 
 
 @dataclass(frozen=True)
 class Politeness:
     """Per-source crawl manners; defaults are deliberately gentle."""
 
-    concurrency: int = 2
-    delay: float = 1.0
-    autothrottle_target: float = 1.0
+    concurrency: int = setting(2, low=1, high=32)
+    delay: float = setting(1.0, low=0, high=3600)
+    """Seconds between requests to the site."""
+    autothrottle_target: float = setting(1.0, low=0.1, high=32)
 
 
 @dataclass(frozen=True)
 class Source:
     key: str
-    name: str
-    kind: str
-    base_url: str
-    timezone: str = DEFAULT_TIMEZONE
-    enabled: bool = True
-    dedicated: bool = True
+    name: str = setting(MISSING, nonblank)
+    """Defaults to the key."""
+    kind: str = setting(MISSING, one_of(*KINDS))
+    base_url: str = setting(MISSING, http_url)
+    timezone: str = setting(DEFAULT_TIMEZONE, time_zone)
+    enabled: bool = setting(True)
+    dedicated: bool = setting(True)
     """A PMI-dedicated source keeps every article; a general one keeps only PMI-related ones."""
-    language: str | None = None
-    site_names: tuple[str, ...] = ()
-    canonical_scheme: str | None = None
-    host_aliases: Mapping[str, str] = field(default_factory=dict)
-    ignore_selectors: tuple[str, ...] = ()
+    language: str | None = setting(None, language)
+    site_names: tuple[str, ...] = setting((), nonblank)
+    canonical_scheme: str | None = setting(None, one_of("http", "https"))
+    host_aliases: Mapping[str, str] = setting(MISSING, host, factory=dict)
+    ignore_selectors: tuple[str, ...] = setting((), nonblank, css)
     """Elements that show a render date (today), removed before any date is read."""
-    allow_private_hosts: tuple[str, ...] = ()
+    allow_private_hosts: tuple[str, ...] = setting((), host)
     """Private or loopback hosts this source may reach (local mirrors); everything else is refused."""
-    politeness: Politeness = field(default_factory=Politeness)
-    options: Mapping[str, Any] = field(default_factory=dict)
-    """Kind-specific settings (endpoints, selectors), documented by each spider."""
+    politeness: Politeness = setting(factory=Politeness)  # noqa: RUF009 - a field specifier
+    options: SourceOptions = setting(factory=SourceOptions)  # noqa: RUF009 - a field specifier
+    """The typed options of the source's kind (``sources.options``); left out: the kind's defaults."""
+
+    def __post_init__(self) -> None:
+        expected = OPTIONS_BY_KIND.get(self.kind)
+        if expected is not None and type(self.options) is SourceOptions:
+            object.__setattr__(self, "options", expected())
+        elif expected is not None and type(self.options) is not expected:
+            raise TypeError(f"source {self.key!r} of kind {self.kind!r} needs {expected.__name__}")
 
     @property
     def host(self) -> str:
@@ -61,62 +85,21 @@ class Source:
         return ZoneInfo(self.timezone)
 
 
-_FIELDS = {f.name for f in fields(Source)}
-_TUPLE_FIELDS = ("site_names", "ignore_selectors", "allow_private_hosts")
-
-
 def _build(key: str, spec: Mapping[str, Any], origin: str) -> Source:
-    unknown = set(spec) - _FIELDS - {"key"}
-    if unknown:
-        raise ConfigError(f"{origin}: source {key!r} has unknown settings: {', '.join(sorted(unknown))}")
+    where = f"{origin}: source {key!r}"
+    if not _KEY.fullmatch(key):
+        raise ConfigError(
+            f"{where}: a source key must be 1-64 letters, digits, - or _ (start with a letter or digit)"
+        )
     for required in ("kind", "base_url"):
         if not spec.get(required):
-            raise ConfigError(f"{origin}: source {key!r} needs {required}")
-    if spec["kind"] not in KINDS:
-        raise ConfigError(f"{origin}: source {key!r} has unknown kind {spec['kind']!r}; use one of {KINDS}")
-    parts = urlsplit(str(spec["base_url"]))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{origin}: source {key!r} base_url must be an http(s) URL")
-    values = dict(spec)
-    values.setdefault("name", key)
-    values["base_url"] = str(values["base_url"]).rstrip("/")
-    for name in _TUPLE_FIELDS:
-        values[name] = _strings(values.get(name, ()), f"{origin}: source {key!r} {name}")
-    for name in ("politeness", "host_aliases", "options"):
-        if not isinstance(values.get(name, {}), Mapping):
-            raise ConfigError(f"{origin}: source {key!r} {name} must be a table")
-    values["politeness"] = _politeness(values.get("politeness", {}), f"{origin}: source {key!r} politeness")
-    values["host_aliases"] = dict(values.get("host_aliases", {}))
-    values["options"] = dict(values.get("options", {}))
-    for name in ("enabled", "dedicated"):
-        if not isinstance(values.get(name, True), bool):
-            raise ConfigError(f"{origin}: source {key!r} {name} must be true or false")
-    source = Source(key=key, **{k: v for k, v in values.items() if k != "key"})
-    try:
-        source.tzinfo  # noqa: B018 - validate early
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"{origin}: source {key!r} has unknown timezone {source.timezone!r}") from exc
-    return source
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"{where} must be a list of strings")
-    return tuple(values)
-
-
-def _politeness(table: Mapping[str, Any], where: str) -> Politeness:
-    known = {f.name for f in fields(Politeness)}
-    unknown = set(table) - known
-    if unknown:
-        raise ConfigError(f"{where} has unknown settings: {', '.join(sorted(unknown))}")
-    for name, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(f"{where}.{name} must be a non-negative number")
-    if table.get("concurrency", 1) < 1:
-        raise ConfigError(f"{where}.concurrency must be at least 1")
-    return Politeness(**table)
+            raise ConfigError(f"{where} needs {required}")
+    kind = spec["kind"]
+    if kind not in KINDS:
+        raise ConfigError(f"{where} has unknown kind {shown(kind)}; use one of {', '.join(KINDS)}")
+    options = read(OPTIONS_BY_KIND[kind], spec.get("options", {}), where, "options.")
+    table = {"name": key, **{name: value for name, value in spec.items() if name != "options"}}
+    return read(Source, table, where, key=key, options=options)
 
 
 def builtin_specs() -> dict[str, dict[str, Any]]:

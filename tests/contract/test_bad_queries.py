@@ -170,9 +170,15 @@ NASTY_CLI = [
 
 
 @pytest.mark.parametrize("args", NASTY_CLI, ids=lambda a: " ".join(a)[:40])
-def test_cli_bad_arguments_exit_2_with_one_line(run_pmi, tmp_path, args: list[str]):
-    done = run_pmi(*args, "--index", str(tmp_path / "pmi.db"))
-    assert done.returncode == 2, (done.stdout, done.stderr)
+def test_cli_bad_arguments_exit_2_with_one_line(tmp_path, args: list[str]):
+    from click.testing import CliRunner
+
+    from pmi_aggregator import open_index
+    from pmi_aggregator.cli import cli
+
+    open_index(str(tmp_path / "pmi.db")).close()  # search never creates an index (a missing one exits 4)
+    done = CliRunner().invoke(cli, [*args, "--index", str(tmp_path / "pmi.db")])
+    assert done.exit_code == 2, (done.stdout, done.stderr, done.exception)
     assert "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error")]
     assert len(errors) == 1, done.stderr

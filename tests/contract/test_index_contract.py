@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import base64
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -131,17 +132,6 @@ BY_TITLE = {a.title: a for a in corpus()}
 
 def _open_sqlite(tmp_path: Path) -> Index:
     return SqliteIndex(tmp_path / "index.db")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
-def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Index]:
-    """An empty index of each backend (Elasticsearch on a unique alias, deleted afterwards)."""
-    if request.param == "sqlite":
-        backend = _open_sqlite(tmp_path)
-        yield backend
-        backend.close()
-    else:
-        yield request.getfixturevalue("make_es_index")()
 
 
 @pytest.fixture
@@ -383,6 +373,9 @@ def test_hyphenated_words_search_both_words(filled: Index) -> None:
         {"offset": 10_001},
         {"cursor": "garbage!"},
         {"date_from": "2024-03-05", "date_to": "2024-03-01"},
+        {"limit": "10"},
+        {"cursor": "!!!"},
+        {"cursor": base64.urlsafe_b64encode(b'{"a": 1}').decode()},
     ],
 )
 def test_bad_arguments_raise_index_failure(filled: Index, kwargs: dict[str, object]) -> None:

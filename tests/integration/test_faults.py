@@ -32,6 +32,7 @@ from pmi_aggregator.crawler.middlewares import (
     blocked_address,
     is_challenge,
 )
+from pmi_aggregator.crawler.runner import scrapy_settings
 from pmi_aggregator.crawler.spiders.base import _failure_reason
 from tests.support.faults import server as faults
 from tests.support.faults.server import PAGE_FAULTS, PRIVATE_SITEMAP_URLS, FaultServer, FaultSite
@@ -144,10 +145,7 @@ class _Spider:
 class _Crawler:
     spider = _Spider()
 
-    class settings:
-        @staticmethod
-        def getfloat(name: str, default: float) -> float:
-            return default
+    settings = scrapy_settings("sqlite:///unused.db")  # the project's declared defaults
 
     class signals:
         @staticmethod

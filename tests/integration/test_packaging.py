@@ -32,6 +32,9 @@ def test_scrapy_list_shows_the_seed_source():
 
 
 def test_root_cli_is_the_pmi_group(tmp_path: Path):
+    from pmi_aggregator import open_index
+
+    open_index(str(tmp_path / "empty.db")).close()  # search never creates an index (a missing one exits 4)
     done = run(
         sys.executable,
         "cli.py",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -17,23 +18,20 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
-from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.base import SourceSpider
-from pmi_aggregator.extract.feed_entries import entry_date
-from pmi_aggregator.extract.page import (
-    ExtractionError,
+from pmi_aggregator.extract.builder import (
+    DEFAULT_FUTURE_TOLERANCE,
+    BuiltArticle,
     PageContext,
-    PageRules,
-    extract_article,
+    RawArticle,
+    RawDate,
+    build_article,
 )
+from pmi_aggregator.extract.feed_entries import entry_date
+from pmi_aggregator.extract.page import ExtractionError, PageRules, extract_page
 from pmi_aggregator.normalize.html_text import html_to_text
-from pmi_aggregator.normalize.people import clean_author_list
-from pmi_aggregator.normalize.text import (
-    clean_terms,
-    clean_title,
-    detect_language,
-    extract_dateline,
-)
+from pmi_aggregator.sources.options import SitemapOptions
 
 
 class ArticleSpider(SourceSpider):
@@ -44,10 +42,39 @@ class ArticleSpider(SourceSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        page = {**self.default_page_rules, **dict(self.options.get("page", {}))}
+        page: dict[str, Any] = {**self.default_page_rules, **self.options.page.given()}
         page["ignore"] = tuple(self.source.ignore_selectors) + tuple(page.get("ignore", ()))
         page["noise"] = tuple(page.get("noise", ()))
         self.rules = PageRules(**page)
+
+    # -- building articles ----------------------------------------------------------------------
+    def item_context(self) -> PageContext:
+        """How this source's feed, API and listing items are cleaned (``extract.builder``)."""
+        settings = getattr(self, "settings", None)  # a spider used outside a crawl has none
+        tolerance = DEFAULT_FUTURE_TOLERANCE
+        if settings is not None:
+            tolerance = timedelta(hours=settings.getfloat("PMI_FUTURE_TOLERANCE_HOURS"))
+        return PageContext(
+            source=self.source.key,
+            tz=self.source.tzinfo,
+            site_names=self.source.site_names,
+            language=self.source.language,
+            future_tolerance=tolerance,
+        )
+
+    def build(self, raw: RawArticle) -> Article:
+        """The clean Article for ``raw``. Raises ValueError for an unusable URL."""
+        return self.counted(build_article(raw, self.item_context()))
+
+    def counted(self, built: BuiltArticle) -> Article:
+        """The built Article; a publication date the date policy dropped is counted and logged."""
+        if built.rejected_date is not None:
+            self.error(
+                "date_rejected",
+                built.article.url,
+                f"implausible publication date {built.rejected_date}; stored undated",
+            )
+        return built.article
 
     # -- feeds ----------------------------------------------------------------------------------
     def feed_entries(
@@ -84,23 +111,18 @@ class ArticleSpider(SourceSpider):
         summary = html_to_text(entry.get("summary", ""))
         summary = "" if summary == body else summary  # feedparser copies Atom content into summary
         published = entry_date(entry)
-        title = clean_title(entry.get("title", ""), site_names=self.source.site_names)
         try:
-            article = Article(
-                url=self.canonical(entry.link),
-                source=self.source.key,
-                title=title,
-                body=body,
-                summary=summary,
-                authors=clean_author_list([entry.get("author", "")], site_names=self.source.site_names),
-                categories=clean_terms([t.get("term", "") for t in entry.get("tags", [])]),
-                language=self.source.language or detect_language(f"{title} {body[:2000] or summary}"),
-                location=extract_dateline(body or summary),
-                published_at=published,
-                published_at_source="feed" if published else None,
-                date_precision="second" if published else None,
-                crawled_at=utcnow(),
-                image_url=_feed_image(entry),
+            article = self.build(
+                RawArticle(
+                    url=self.canonical(entry.link),
+                    title=entry.get("title", ""),
+                    body=body,
+                    summary=summary,
+                    authors=[entry.get("author", "")],
+                    categories=[t.get("term", "") for t in entry.get("tags", [])],
+                    published=RawDate(published, "feed", "second") if published else None,
+                    image_url=_feed_image(entry),
+                )
             )
         except ValueError as exc:
             self.error("feed_item_invalid", feed_url, str(exc)[:120])
@@ -110,7 +132,7 @@ class ArticleSpider(SourceSpider):
 
     def wanted(self, url: str) -> bool:
         """Whether a listed URL is an article (``options.link_pattern``, a regex searched in the URL)."""
-        pattern = self.options.get("link_pattern")
+        pattern = self.options.link_pattern
         return not pattern or re.search(pattern, url) is not None
 
     def is_unchanged(self, article: Article) -> bool:
@@ -124,7 +146,7 @@ class ArticleSpider(SourceSpider):
     # -- sitemaps (``options.sitemaps``: candidates tried in order) -----------------------------
     def _sitemap_request(self, candidate: int) -> scrapy.Request:
         return scrapy.Request(
-            self.url(self.options["sitemaps"][candidate]),
+            self.url(self.options_as(SitemapOptions).sitemaps[candidate]),
             callback=self.parse_sitemap,
             errback=self.errback,
             cb_kwargs={"candidate": candidate},
@@ -134,7 +156,7 @@ class ArticleSpider(SourceSpider):
 
     def _next_sitemap(self, candidate: int) -> Any:
         def fallback(url: str) -> Iterator[scrapy.Request]:
-            if candidate is not None and candidate + 1 < len(self.options["sitemaps"]):
+            if candidate is not None and candidate + 1 < len(self.options_as(SitemapOptions).sitemaps):
                 yield self._sitemap_request(candidate + 1)
             else:
                 self.error("no_discovery", self.source.base_url, self.no_discovery_detail)
@@ -150,15 +172,16 @@ class ArticleSpider(SourceSpider):
             return
         self.discovery("sitemap")
         self.count("listing_pages")
+        options = self.options_as(SitemapOptions)
         for entry in sitemap:
             loc = entry.get("loc", "")
             if not loc.startswith("http"):
                 continue
             if sitemap.type == "sitemapindex":
-                if _matches(self.options.get("sitemap_follow"), loc):
+                if _matches(options.sitemap_follow, loc):
                     yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.errback)
                 continue
-            if self.options.get("skip_paths") and _matches(self.options["skip_paths"], urlsplit(loc).path):
+            if options.skip_paths and _matches(options.skip_paths, urlsplit(loc).path):
                 continue
             yield from self.sitemap_url(loc, w3c_date(entry.get("lastmod")))
 
@@ -204,11 +227,12 @@ class ArticleSpider(SourceSpider):
             if feed_article is not None and self.first_emit(feed_article):
                 yield feed_article
             return
-        context = PageContext(
-            source=self.source.key, tz=self.source.tzinfo, site_names=self.source.site_names
-        )
+        # A page's full text is enough to detect its language: the source's declaration is for items.
+        context = replace(self.item_context(), language=None)
         try:
-            article = extract_article(response.text, response.url, rules=self.rules, context=context)
+            article = self.counted(
+                extract_page(response.text, response.url, rules=self.rules, context=context)
+            )
         except (ExtractionError, AttributeError) as exc:
             self.error("broken_page", response.url, str(exc))
             if feed_article is not None and self.first_emit(feed_article):
@@ -285,6 +309,6 @@ def read_sitemap(response: Response) -> Sitemap | None:
     return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
 
 
-def _matches(pattern: str | None, text: str) -> bool:
+def _matches(pattern: str, text: str) -> bool:
     """Option patterns (``sitemap_follow``, ``skip_paths``): no pattern matches everything."""
     return not pattern or re.search(pattern, text) is not None

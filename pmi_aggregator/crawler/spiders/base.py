@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import scrapy
 from scrapy.http import Response
@@ -16,7 +16,10 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.state import CrawlState, SeenEntry
 from pmi_aggregator.normalize.date_args import parse_since
 from pmi_aggregator.sources import Source
+from pmi_aggregator.sources.options import SourceOptions
 from pmi_aggregator.urls import canonicalize_url
+
+Options = TypeVar("Options", bound=SourceOptions)
 
 
 def _truthy(value: Any) -> bool:
@@ -29,7 +32,6 @@ class SourceSpider(scrapy.Spider):
     source: ClassVar[Source]
     """Bound by ``crawler.loader.spider_class``; an instance may be given another one."""
     kind: ClassVar[str] = ""
-    default_options: ClassVar[dict[str, Any]] = {}
 
     def __init__(
         self,
@@ -43,11 +45,23 @@ class SourceSpider(scrapy.Spider):
             self.source = source  # type: ignore[misc]  # an instance may crawl another source
         self.since = parse_since(since)
         self.full = _truthy(full)
-        self.options = {**self.default_options, **self.source.options}
         self.allowed_domains = [self.source.host, *self.source.host_aliases]
         self.source_log = logging.getLogger(f"pmi_aggregator.{self.source.key}")
         self._seen: dict[str, SeenEntry] | None = None
         self._emitted: set[str] = set()
+
+    @property
+    def options(self) -> SourceOptions:
+        """The source's typed options (``sources.options``); each kind's spider narrows the type."""
+        return self.source.options
+
+    def options_as(self, kind: type[Options]) -> Options:
+        """The options as the class a kind's spider reads; another class is a programming error."""
+        if not isinstance(self.source.options, kind):
+            raise TypeError(
+                f"{type(self).__name__} needs {kind.__name__}, not {type(self.source.options).__name__}"
+            )
+        return self.source.options
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -109,9 +123,14 @@ class SourceSpider(scrapy.Spider):
         response: Response | None = getattr(failure.value, "response", None)
         counted = getattr(failure.value, "pmi_reason", None)
         reason = counted or (f"http_{response.status}" if response is not None else _failure_reason(failure))
-        self.error(
-            reason, request.url, "" if response is not None and not counted else str(failure.value)[:200]
-        )
+        if getattr(failure.value, "pmi_logged", False):  # said once where it was decided
+            self.count(f"errors/{reason}")
+        else:
+            self.error(
+                reason, request.url, "" if response is not None and not counted else str(failure.value)[:200]
+            )
+        if getattr(failure.value, "stops_source", False):
+            return  # the source's own host is unreachable: no fallback can reach it either
         fallback = request.meta.get("on_fail")
         if fallback is not None:
             yield from fallback(request.url)

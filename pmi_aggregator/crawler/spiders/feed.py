@@ -1,23 +1,25 @@
 """Generic RSS/Atom feed sources, and Blogger blogs (whose feeds page by ``start-index``).
 
-Options (``[sources.<key>.options]``):
+Options (``[sources.<key>.options]``; types and defaults: ``FeedOptions`` and ``BloggerOptions`` in
+``pmi_aggregator/sources/options.py``):
 
 - ``feeds``: feed paths or URLs (default ``["/feed/"]``; Blogger ``/feeds/posts/default``, the Atom
   feed, whose ``<content>`` has the whole post; its ``?alt=rss`` twin works too).
-- ``page_param``: the query parameter that pages a feed (``paged`` on WordPress); empty: no paging.
-- ``max_pages``: pages read per feed at most.
+- ``page_param`` (feed only): the query parameter that pages a feed (``paged`` on WordPress);
+  empty: no paging. ``per_page`` (Blogger only): posts per feed page (default 50).
+- ``max_pages``: pages read per feed at most (10; Blogger 40).
 - ``full_text``: fetch the article page when the feed has only an excerpt (default true). When
   false, only the feed's title, summary, date and link are stored and no page is ever fetched —
   for sites that forbid crawling their pages (ANTARA).
 - ``link_pattern``: a regex an item's link must match (ANTARA feeds mix ``/berita/``, ``/video/``
-  and ``/foto/`` items).
-- ``page``: CSS selectors for the article pages (see ``PageRules``).
+  and ``/foto/`` items; Blogger default: its post URLs).
+- ``page``: CSS selectors for the article pages (``PageSelectors``, read into ``PageRules``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
@@ -25,28 +27,26 @@ import scrapy
 from scrapy.http import Response
 
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
-from pmi_aggregator.crawler.spiders.base import _truthy
 from pmi_aggregator.extract.feed_entries import oldest_entry_date
+from pmi_aggregator.sources.options import BloggerOptions, FeedOptions, FeedReading
 
 _MISSING = [404, 410]
 
 
 class FeedSpider(ArticleSpider):
     kind = "feed"
-    default_options: ClassVar[dict[str, Any]] = {
-        "feeds": ["/feed/"],
-        "page_param": "",
-        "max_pages": 10,
-        "full_text": True,
-    }
     no_discovery_detail = "no feed could be read"
 
+    @property
+    def options(self) -> FeedReading:
+        return self.options_as(FeedReading)
+
     async def start(self) -> Any:
-        for feed in self.options["feeds"]:
+        for feed in self.options.feeds:
             yield self.feed_request(urljoin(self.source.base_url + "/", feed), 1)
 
     def feed_page_url(self, feed: str, page: int) -> str:
-        param = self.options.get("page_param")
+        param = self.options_as(FeedOptions).page_param
         return with_query(feed, {param: str(page)}) if param and page > 1 else feed
 
     def feed_request(self, feed: str, page: int) -> scrapy.Request:
@@ -72,8 +72,7 @@ class FeedSpider(ArticleSpider):
             return
         self.discovery("feed")
         self.count("listing_pages")
-        full_text = _truthy(self.options["full_text"])
-        fresh = yield from self.feed_entries(entries, response.url, full_text=full_text)
+        fresh = yield from self.feed_entries(entries, response.url, full_text=self.options.full_text)
         oldest = oldest_entry_date(entries)
         more = fresh or self.behind_cursor(oldest)
         if more and self.pages_on(page) and not self.is_before_window(oldest):
@@ -81,27 +80,24 @@ class FeedSpider(ArticleSpider):
 
     def pages_on(self, page: int) -> bool:
         """Whether this feed pages at all, and ``page`` is below the cap."""
-        return bool(self.options.get("page_param")) and page < int(self.options["max_pages"])
+        return bool(self.options_as(FeedOptions).page_param) and page < self.options.max_pages
 
 
 class BloggerSpider(FeedSpider):
     """Blogger: ``/feeds/posts/default`` (Atom, or RSS with ``alt=rss``), paged by ``start-index``."""
 
     kind = "blogger"
-    default_options: ClassVar[dict[str, Any]] = {
-        **FeedSpider.default_options,
-        "feeds": ["/feeds/posts/default"],  # Atom: the post's full HTML in <content>
-        "per_page": 50,
-        "max_pages": 40,
-        "link_pattern": r"/\d{4}/\d{2}/[^/]+\.html",
-    }
+
+    @property
+    def options(self) -> BloggerOptions:
+        return self.options_as(BloggerOptions)
 
     def feed_page_url(self, feed: str, page: int) -> str:
-        per_page = int(self.options["per_page"])
+        per_page = self.options.per_page
         return with_query(feed, {"max-results": str(per_page), "start-index": str(1 + (page - 1) * per_page)})
 
     def pages_on(self, page: int) -> bool:
-        return page < int(self.options["max_pages"])
+        return page < self.options.max_pages
 
 
 def with_query(url: str, params: dict[str, str]) -> str:

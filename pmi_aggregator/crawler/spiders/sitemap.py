@@ -1,21 +1,20 @@
 """Generic sitemap sources: article URLs from ``sitemap.xml`` (or an index of sitemaps), pages fetched.
 
 Options: ``sitemaps`` (candidates tried in order), ``sitemap_follow`` (regex for child sitemaps of an
-index), ``link_pattern`` (regex an article URL must match), ``page`` (CSS selectors, ``PageRules``).
+index), ``skip_paths`` (regex of paths that are not articles), ``link_pattern`` (regex an article URL
+must match), ``page`` (CSS selectors); types and defaults: ``SitemapOptions`` in
+``pmi_aggregator/sources/options.py``.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
 
 
 class SitemapSpider(ArticleSpider):
     kind = "sitemap"
-    default_options: ClassVar[dict[str, Any]] = {
-        "sitemaps": ["/sitemap.xml", "/sitemap_index.xml"],
-    }
     no_discovery_detail = "no sitemap could be read"
 
     async def start(self) -> Any:

@@ -6,9 +6,10 @@ a page whose share of PMI-related items (``relevance.relevant_share`` over title
 falls below ``min_relevant_share``. Paging also stops at ``max_pages``, at a page with nothing new
 (an incremental run has caught up) and at a page older than the ``--since`` window.
 
-Options (``[sources.<key>.options]``):
+Options (``[sources.<key>.options]``; types and defaults: ``TagListingOptions`` in
+``pmi_aggregator/sources/options.py``):
 
-- ``listings``: first-page paths or URLs; ``page_url``: later pages, ``{listing}`` and ``{n}``
+- ``listings`` (required): first-page paths or URLs; ``page_url``: later pages, ``{listing}`` and ``{n}``
   (``"{listing}?page={n}"`` or ``"{listing}/{n}"``); ``max_pages``; ``min_relevant_share``.
 - ``item`` (one element per item), ``item_link``, ``item_title``, ``item_date``, ``item_summary``:
   CSS selectors relative to the item, Scrapy's ``::attr(name)`` / ``::text`` allowed.
@@ -19,7 +20,7 @@ Options (``[sources.<key>.options]``):
 - ``strip_path_prefix``: a path prefix that routes to the same page (``/index.php``), removed from
   article URLs so both spellings are one article.
 - ``allowed_domains``: parent domains of article hosts (``kompas.com`` for ``nasional.kompas.com``).
-- ``link_pattern``, ``page`` (CSS selectors for the article pages, see ``PageRules``).
+- ``link_pattern``, ``page`` (CSS selectors for the article pages, read into ``PageRules``).
 """
 
 from __future__ import annotations
@@ -27,56 +28,49 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
-from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
-from pmi_aggregator.crawler.spiders.base import _truthy
 from pmi_aggregator.domain.relevance import relevant_share
+from pmi_aggregator.extract.builder import RawArticle, RawDate
 from pmi_aggregator.normalize.dates import parse_date_ex
-from pmi_aggregator.normalize.text import clean_title, detect_language
+from pmi_aggregator.sources.options import TagListingOptions
 
 _STAMP_FORMATS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
 
 
 class ListingSpider(ArticleSpider):
     kind = "tag_listing"
-    default_options: ClassVar[dict[str, Any]] = {
-        "page_url": "{listing}?page={n}",
-        "max_pages": 20,
-        "min_relevant_share": 0.3,
-        "full_text": True,
-        "item": "article",
-        "item_link": "a::attr(href)",
-        "item_title": "h2 ::text, h3 ::text",
-        "item_date": "time::attr(datetime)",
-        "item_summary": "",
-    }
     no_discovery_detail = "no listing page could be read"
+
+    @property
+    def options(self) -> TagListingOptions:
+        return self.options_as(TagListingOptions)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Sites whose articles live on sibling hosts (nasional.kompas.com) name the parent domain.
-        self.allowed_domains += list(self.options.get("allowed_domains", ()))
+        self.allowed_domains += list(self.options.allowed_domains)
 
     async def start(self) -> Any:
-        for listing in self.options["listings"]:
+        for listing in self.options.listings:
             yield self.listing_request(urljoin(self.source.base_url + "/", listing.lstrip("/")), 1)
 
     def canonical(self, url: str) -> str:
-        prefix = self.options.get("strip_path_prefix")
+        prefix = self.options.strip_path_prefix
         parts = urlsplit(url)
         if prefix and parts.path.startswith(prefix + "/"):
             url = urlunsplit(parts._replace(path=parts.path[len(prefix) :]))
         return super().canonical(url)
 
     def listing_request(self, listing: str, page: int) -> scrapy.Request:
-        url = listing if page == 1 else self.options["page_url"].format(listing=listing.rstrip("/"), n=page)
+        url = listing if page == 1 else self.options.page_url.format(listing=listing.rstrip("/"), n=page)
         return scrapy.Request(
             url,
             callback=self.parse_listing,
@@ -86,7 +80,7 @@ class ListingSpider(ArticleSpider):
         )
 
     def parse_listing(self, response: Response, listing: str, page: int) -> Iterator[Any]:
-        listed = (self.listing_item(item, response.url) for item in response.css(self.options["item"]))
+        listed = (self.listing_item(item, response.url) for item in response.css(self.options.item))
         items = [item for item in listed if item is not None]
         if not items:
             if page == 1:
@@ -100,18 +94,18 @@ class ListingSpider(ArticleSpider):
                 self.count("unchanged_in_listing", int(article.id in self.seen))
                 continue
             fresh += 1
-            if _truthy(self.options["full_text"]):
+            if self.options.full_text:
                 yield self.page_request(article.url, feed_article=article)
             elif self.first_emit(article):
                 yield article
         oldest = min((a.published_at for a in items if a.published_at), default=None)
         more = fresh or self.behind_cursor(oldest)
-        if more and page < int(self.options["max_pages"]) and self.on_topic(items, response.url):
+        if more and page < self.options.max_pages and self.on_topic(items, response.url):
             yield self.listing_request(listing, page + 1)
 
     def on_topic(self, items: list[Article], url: str) -> bool:
         """False (and counted) when a general source's listing has run off-topic."""
-        threshold = float(self.options["min_relevant_share"])
+        threshold = self.options.min_relevant_share
         if self.source.dedicated or not threshold:
             return True
         share = relevant_share((a.title, a.summary) for a in items)
@@ -124,46 +118,40 @@ class ListingSpider(ArticleSpider):
         return False
 
     def listing_item(self, item: Selector, page_url: str) -> Article | None:
-        href = item.css(self.options["item_link"]).get("").strip()
+        href = item.css(self.options.item_link).get("").strip()
         url = urljoin(page_url, href)
         if not href or not self.wanted(url):
             return None
-        title = clean_title(_joined(item, self.options["item_title"]), site_names=self.source.site_names)
-        summary = _joined(item, self.options.get("item_summary"))
-        published, origin, precision = self.listed_date(_joined(item, self.options.get("item_date")), url)
         try:
-            return Article(
-                url=self.canonical(url),
-                source=self.source.key,
-                title=title,
-                summary=summary,
-                language=self.source.language or detect_language(f"{title} {summary}"),
-                published_at=published,
-                published_at_source=origin,
-                date_precision=precision,
-                crawled_at=utcnow(),
+            return self.build(
+                RawArticle(
+                    url=self.canonical(url),
+                    title=_joined(item, self.options.item_title),
+                    summary=_joined(item, self.options.item_summary),
+                    published=self.listed_date(_joined(item, self.options.item_date), url),
+                )
             )
         except ValueError as exc:
             self.error("listing_item_invalid", url, str(exc)[:120])
             return None
 
-    def listed_date(self, text: str, url: str) -> tuple[datetime | None, str | None, str | None]:
+    def listed_date(self, text: str, url: str) -> RawDate | None:
         """The listing's date (never a relative one), else a stamp in the URL."""
         parsed = parse_date_ex(text, tz=self.source.tzinfo) if text else None
         if parsed is not None and not parsed.relative:
-            return parsed.value, "byline", parsed.precision
-        pattern = self.options.get("url_date")
+            return RawDate(parsed.value, "byline", parsed.precision)
+        pattern = self.options.url_date
         match = re.search(pattern, url) if pattern else None
         stamp = match.group(1) if match else ""
         if len(stamp) in _STAMP_FORMATS:
             try:
                 value = datetime.strptime(stamp, _STAMP_FORMATS[len(stamp)])
             except ValueError:
-                return None, None, None
+                return None
             precision = "day" if len(stamp) == 8 else "minute" if len(stamp) == 12 else "second"
-            return value.replace(tzinfo=self.source.tzinfo), "url", precision
-        return None, None, None
+            return RawDate(value.replace(tzinfo=self.source.tzinfo), "url", precision)
+        return None
 
 
-def _joined(item: Selector, css: str | None) -> str:
+def _joined(item: Selector, css: str) -> str:
     return " ".join(" ".join(item.css(css).getall()).split()) if css else ""

@@ -9,8 +9,10 @@ Dates, most reliable first: REST ``date_gmt`` (UTC) → ``article:published_time
 feed's pubDate → the byline. Theme elements that print today's date (``ignore_selectors``) are
 removed before any page is read.
 
-Options (``[sources.<key>.options]``): ``rest_path``, ``per_page``, ``use_rest``, ``feed_path``,
-``max_feed_pages``, ``sitemaps``, ``overlap_hours`` and ``page`` (CSS selectors, see ``PageRules``).
+Options (``[sources.<key>.options]``): ``use_rest``, ``rest_path``, ``per_page``, ``feed_path``,
+``max_feed_pages``, ``overlap_hours``, ``sitemaps``, ``sitemap_follow``, ``skip_paths``,
+``link_pattern`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
+meaning are ``WordPressOptions`` in ``pmi_aggregator/sources/options.py``.
 """
 
 from __future__ import annotations
@@ -19,24 +21,19 @@ import html
 import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlencode
 
 import feedparser
 import scrapy
 from scrapy.http import Response
 
-from pmi_aggregator.article import Article, utcnow
+from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
+from pmi_aggregator.extract.builder import RawArticle, RawDate
 from pmi_aggregator.extract.feed_entries import oldest_entry_date
 from pmi_aggregator.normalize.html_text import html_to_text
-from pmi_aggregator.normalize.people import clean_author_list
-from pmi_aggregator.normalize.text import (
-    clean_terms,
-    clean_title,
-    detect_language,
-    extract_dateline,
-)
+from pmi_aggregator.sources.options import WordPressOptions
 
 # AF Themes (MoreNews, Newsphere, CoverNews) markup; other themes override via options.page.
 AF_THEME_RULES = {
@@ -65,23 +62,15 @@ def _gmt(value: str | None) -> datetime | None:
 
 class WordPressSpider(ArticleSpider):
     kind = "wordpress"
-    default_options: ClassVar[dict[str, Any]] = {
-        "use_rest": True,
-        "rest_path": "/wp-json/wp/v2/",
-        "per_page": 100,
-        "feed_path": "/feed/",
-        "max_feed_pages": 50,
-        "sitemaps": ["/wp-sitemap.xml", "/sitemap_index.xml", "/sitemap.xml"],
-        "overlap_hours": 24,
-        # Child sitemaps of posts (core, Yoast/RankMath, AIOSEO); pages, taxonomies and users are skipped.
-        "sitemap_follow": r"posts-post|post-sitemap|sitemap-posts|news",
-        "skip_paths": r"^/$|^/(?:category|tag|author|page|search|feed|wp-content|wp-json)/",
-    }
     default_page_rules = AF_THEME_RULES
     no_discovery_detail = "REST API, feed and sitemaps all failed"
 
+    @property
+    def options(self) -> WordPressOptions:
+        return self.options_as(WordPressOptions)
+
     async def start(self) -> Any:
-        if self.options["use_rest"]:
+        if self.options.use_rest:
             yield self._rest_request(1)
         else:
             for request in self._feed_fallback("REST API disabled in the source options"):
@@ -90,7 +79,7 @@ class WordPressSpider(ArticleSpider):
     # -- 1. REST API ----------------------------------------------------------------------------
     def _rest_request(self, page: int) -> scrapy.Request:
         params: dict[str, Any] = {
-            "per_page": self.options["per_page"],
+            "per_page": self.options.per_page,
             "page": page,
             "_embed": 1,
             "orderby": "modified",
@@ -101,9 +90,9 @@ class WordPressSpider(ArticleSpider):
             params["after"] = self.since.astimezone(site_tz).strftime("%Y-%m-%dT%H:%M:%S")
         high_water = self.high_water()
         if high_water:
-            cutoff = high_water - timedelta(hours=float(self.options["overlap_hours"]))
+            cutoff = high_water - timedelta(hours=self.options.overlap_hours)
             params["modified_after"] = cutoff.astimezone(site_tz).strftime("%Y-%m-%dT%H:%M:%S")
-        url = self.url(self.options["rest_path"] + "posts?" + urlencode(params))
+        url = self.url(self.options.rest_path + "posts?" + urlencode(params))
         return scrapy.Request(
             url,
             callback=self.parse_rest,
@@ -164,29 +153,22 @@ class WordPressSpider(ArticleSpider):
         ]
         media = embedded.get("wp:featuredmedia") or [{}]
         published = _gmt(post.get("date_gmt"))
-        body = html_to_text(_rendered(post.get("content")), remove=self.rules.noise)
-        title = clean_title(html.unescape(_rendered(post.get("title"))), site_names=self.source.site_names)
         try:
-            return Article(
-                url=self.canonical(link),
-                source=self.source.key,
-                title=title,
-                body=body,
-                summary=html_to_text(_rendered(post.get("excerpt"))),
-                authors=clean_author_list(
-                    [a.get("name", "") for a in embedded.get("author", []) or [] if isinstance(a, dict)],
-                    site_names=self.source.site_names,
-                ),
-                categories=clean_terms([t.get("name", "") for t in terms if t.get("taxonomy") == "category"]),
-                tags=clean_terms([t.get("name", "") for t in terms if t.get("taxonomy") == "post_tag"]),
-                language=self.source.language or detect_language(f"{title} {body[:2000]}"),
-                location=extract_dateline(body),
-                published_at=published,
-                published_at_source="api" if published else None,
-                date_precision="second" if published else None,
-                modified_at=_gmt(post.get("modified_gmt")),
-                crawled_at=utcnow(),
-                image_url=(media[0] or {}).get("source_url") if isinstance(media[0], dict) else None,
+            return self.build(
+                RawArticle(
+                    url=self.canonical(link),
+                    title=html.unescape(_rendered(post.get("title"))),
+                    body=html_to_text(_rendered(post.get("content")), remove=self.rules.noise),
+                    summary=html_to_text(_rendered(post.get("excerpt"))),
+                    authors=[
+                        a.get("name", "") for a in embedded.get("author", []) or [] if isinstance(a, dict)
+                    ],
+                    categories=[t.get("name", "") for t in terms if t.get("taxonomy") == "category"],
+                    tags=[t.get("name", "") for t in terms if t.get("taxonomy") == "post_tag"],
+                    published=RawDate(published, "api", "second") if published else None,
+                    modified_at=_gmt(post.get("modified_gmt")),
+                    image_url=(media[0] or {}).get("source_url") if isinstance(media[0], dict) else None,
+                )
             )
         except ValueError as exc:
             self.error("rest_post_invalid", listing_url, str(exc)[:120])
@@ -198,7 +180,7 @@ class WordPressSpider(ArticleSpider):
         yield self._feed_request(1)
 
     def _feed_request(self, page: int) -> scrapy.Request:
-        path = self.options["feed_path"] + (f"?paged={page}" if page > 1 else "")
+        path = self.options.feed_path + (f"?paged={page}" if page > 1 else "")
         return scrapy.Request(
             self.url(path),
             callback=self.parse_feed,
@@ -234,7 +216,7 @@ class WordPressSpider(ArticleSpider):
         fresh = yield from self.feed_entries(entries, response.url)
         oldest = oldest_entry_date(entries)
         more = fresh or self.behind_cursor(oldest)
-        if more and page < int(self.options["max_feed_pages"]) and not self.is_before_window(oldest):
+        if more and page < self.options.max_feed_pages and not self.is_before_window(oldest):
             yield self._feed_request(page + 1)
 
     # -- 3. Sitemap -----------------------------------------------------------------------------

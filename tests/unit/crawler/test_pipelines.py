@@ -12,6 +12,7 @@ from scrapy.utils.test import get_crawler
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.pipelines import NormalizePipeline
+from pmi_aggregator.extract.builder import PageContext, RawArticle, RawDate, build_article
 from pmi_aggregator.sources.registry import load_sources
 
 
@@ -84,3 +85,26 @@ def test_fill_rates_are_counted(pipeline: NormalizePipeline):
 def test_non_articles_are_dropped(pipeline: NormalizePipeline):
     with pytest.raises(DropItem):
         pipeline.process_item({"url": "https://a.b/"})
+
+
+def test_the_tolerance_setting_is_the_bound():
+    crawler = get_crawler(settings_dict={"PMI_FUTURE_TOLERANCE_HOURS": 1})
+    crawler.stats = MemoryStatsCollector(crawler)
+    crawler.spider = SimpleNamespace(source=load_sources()["apakabaronline"])
+    strict = NormalizePipeline(crawler)
+    soon = datetime.now(timezone.utc) + timedelta(hours=2)
+    assert strict.process_item(article(published_at=soon, published_at_source="meta")).published_at is None
+    assert strict.stats.get_value("pmi/errors/date_rejected") == 1
+
+
+def test_a_date_the_builder_dropped_is_not_counted_twice(pipeline: NormalizePipeline):
+    raw = RawArticle(
+        url="https://apakabaronline.com/x/",
+        title="T",
+        published=RawDate(datetime(1970, 1, 1, tzinfo=timezone.utc), "meta", "second"),
+    )
+    built = build_article(raw, PageContext(source="apakabaronline"))
+    assert built.rejected_date is not None
+    pipeline.process_item(built.article)
+    assert pipeline.stats.get_value("pmi/errors/date_rejected") is None
+    assert pipeline.stats.get_value("pmi/missing_date") == 1

@@ -11,6 +11,7 @@ from pmi_aggregator.config import (
     data_dir,
     load_config,
 )
+from pmi_aggregator.sources.options import WordPressOptions
 from pmi_aggregator.sources.registry import Politeness, load_sources, select_sources
 
 NEW_SOURCE = """
@@ -156,7 +157,7 @@ def test_list_and_table_fields_are_read():
     source = sources["blog-pmi"]
     assert source.site_names == ("Blog PMI", "BlogPMI")
     assert source.host_aliases == {"old.example.org": "blog.example.org"}
-    assert source.options == {"per_page": 50}
+    assert source.options == WordPressOptions(per_page=50)
 
 
 def test_disabled_source_is_not_selected_by_default():

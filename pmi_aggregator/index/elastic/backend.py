@@ -1,41 +1,14 @@
-"""The Elasticsearch backend: the same query language, analysis and results as the embedded index.
-
-The test node (and many managed clusters) has no Indonesian analyzer, so the project's own analysis
-runs here, client-side, and the analyzed terms go into ``title_terms``/``body_terms`` (``whitespace``
-analyzer, part of the server core). A query is parsed with ``parse_query`` and rendered to a bool query
-over those fields, so both backends match the same documents.
-
-Where the cluster is (``url``):
-  ``http://localhost:9200``, ``https://host:9200``  a node (``es+http(s)://`` is the same; without a
-                                                   port, http means 9200 and https 443)
-  ``https://user:password@host:9200``              basic auth, taken out of the URL (percent-encode ``@``)
-  ``es+cloud://`` or ``elasticsearch://cloud``     Elastic Cloud; the Cloud ID comes from ``PMI_ES_CLOUD_ID``
-  ``…/name``                                       the last path segment names the alias (default
-                                                   ``pmi-articles``); segments before it are a proxy's prefix
-Credentials not in the URL: ``PMI_ES_API_KEY``, else ``PMI_ES_USERNAME`` and ``PMI_ES_PASSWORD``.
-TLS certificates are always verified; ``ca_certs`` names a private CA bundle. Credentials never appear
-in ``url``, ``repr()``, log lines or error messages; ``connection_spec()`` keeps the URL as given.
-
-Documents live in a versioned index (``pmi-articles-v1``) behind the alias; ``migrate()`` moves them to
-a new index when ``MAPPING_VERSION`` changes and swaps the alias atomically, so searches never stop.
-"""
+"""The ElasticIndex class: the alias and its versioned index, writes, reads, search and migration."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 import logging
 import os
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import timezone
-from typing import Any, TypeVar
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from typing import Any, ClassVar, TypeVar
 
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout, TlsError
@@ -43,253 +16,40 @@ from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
 from elasticsearch.helpers import ScanError, scan
 
 from pmi_aggregator.article import Article
-from pmi_aggregator.errors import IndexFailure, IndexUnavailable, InvalidRequest
-from pmi_aggregator.index.analysis import article_terms
+from pmi_aggregator.errors import IndexFailure, IndexUnavailable
 from pmi_aggregator.index.contract import (
     MAX_LIMIT,
     MAX_OFFSET,
-    Hit,
     Index,
+    Page,
     SearchRequest,
-    SearchResults,
     UpsertResult,
     coerce_articles,
-    make_request,
 )
-from pmi_aggregator.index.query import Clause, Query, parse_query
-from pmi_aggregator.index.snippets import make_snippet
-from pmi_aggregator.index.sqlite import BODY_WEIGHT, TITLE_WEIGHT
+from pmi_aggregator.index.cursor import Position
+from pmi_aggregator.index.elastic.connection import (
+    ALIAS_NAME,
+    ERRNO,
+    RETRY_STATUSES,
+    api_message,
+    error_parts,
+    one_line,
+    secrets_of,
+    target,
+    with_alias,
+)
+from pmi_aggregator.index.elastic.mapping import MAPPING, MAPPING_VERSION, document, field_conflict
+from pmi_aggregator.index.elastic.query import SORTS, render_query
+from pmi_aggregator.index.query import Query
 from pmi_aggregator.urls import strip_credentials
 
 log = logging.getLogger(__name__)
 
-MAPPING_VERSION = 1
-"""Bump on any change to ``MAPPING``; ``migrate()`` then rebuilds the index under the alias."""
 DEFAULT_ALIAS = "pmi-articles"
 BATCH_SIZE = 500
 MAX_BATCH_CHARS = 4_000_000
 """Text per bulk request: far below the cluster's 100 MB request limit even for hostile pages."""
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
-_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
-_ALIAS_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,200}")
-_ERRNO = re.compile(r"\[Errno -?\d+\] [^)'\"]+")
 _T = TypeVar("_T")
-
-MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "_meta": {"mapping_version": MAPPING_VERSION},
-    # The terms are rebuilt from ``article`` when needed (migrate), so they need not be stored twice.
-    "_source": {"excludes": ["title_terms", "body_terms"]},
-    "properties": {
-        "id": {"type": "keyword"},
-        "source": {"type": "keyword"},
-        "published_at": {"type": "date"},
-        "vhash": {"type": "keyword", "index": False, "doc_values": False, "store": True},
-        "title_terms": {"type": "text", "analyzer": "whitespace"},
-        "body_terms": {"type": "text", "analyzer": "whitespace"},
-        "article": {"type": "object", "enabled": False},
-    },
-}
-"""``article`` is the full Article as JSON, shown as is; ``vhash`` identifies its content minus crawl time."""
-
-_FIELDS = [f"title_terms^{TITLE_WEIGHT / BODY_WEIGHT:g}", "body_terms"]
-_SORTS: dict[str, list[dict[str, Any]]] = {
-    "relevance": [{"_score": "desc"}, {"id": "asc"}],
-    "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    "oldest": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
-}
-"""The id tiebreak makes every order total, so ``search_after`` cursors never skip or repeat a hit."""
-
-
-# -- documents ------------------------------------------------------------------------------------
-def version_hash(data: Mapping[str, Any]) -> str:
-    """Hash of an article's dict minus ``crawled_at``: equal exactly when ``Article.same_content`` is."""
-    rest = {k: v for k, v in data.items() if k != "crawled_at"}
-    return hashlib.sha256(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
-
-
-def document(article: Article) -> dict[str, Any]:
-    """The indexed form of an article: analyzed terms, filter fields and the article itself."""
-    data = article.to_dict()
-    published = article.published_at
-    title_terms, body_terms = article_terms(article.title, article.summary, article.body)
-    return {
-        "id": data["id"],
-        "source": article.source,
-        "published_at": published.astimezone(timezone.utc).strftime(_DATE_FORMAT) if published else None,
-        "vhash": version_hash(data),
-        "title_terms": title_terms,
-        "body_terms": body_terms,
-        "article": data,
-    }
-
-
-# -- queries --------------------------------------------------------------------------------------
-def _clause_query(clause: Clause) -> dict[str, Any]:
-    """One clause on both term fields, scores summed (like BM25 over weighted columns)."""
-    kind = "phrase" if len(clause) > 1 else "best_fields"
-    return {"multi_match": {"query": " ".join(clause), "type": kind, "fields": _FIELDS, "tie_breaker": 1.0}}
-
-
-def _group_query(group: tuple[Clause, ...]) -> dict[str, Any]:
-    if len(group) == 1:
-        return _clause_query(group[0])
-    return {"bool": {"should": [_clause_query(c) for c in group], "minimum_should_match": 1}}
-
-
-def _filters(request: SearchRequest) -> list[dict[str, Any]]:
-    filters: list[dict[str, Any]] = []
-    if request.sources:
-        filters.append({"terms": {"source": list(request.sources)}})
-    bounds = {}
-    if request.date_from:
-        bounds["gte"] = request.date_from.strftime(_DATE_FORMAT)
-    if request.date_to:
-        bounds["lte"] = request.date_to.strftime(_DATE_FORMAT)
-    if bounds:
-        dated = {"range": {"published_at": bounds}}
-        undated = {"bool": {"must_not": {"exists": {"field": "published_at"}}}}
-        filters.append({"bool": {"should": [dated, undated]}} if request.include_undated else dated)
-    return filters
-
-
-def render_query(parsed: Query, request: SearchRequest) -> dict[str, Any]:
-    """The ES query for a parsed query plus the request's filters."""
-    clauses: dict[str, Any] = {}
-    if parsed.groups:
-        clauses["must"] = [_group_query(g) for g in parsed.groups]
-    if parsed.excluded:
-        clauses["must_not"] = [_clause_query(c) for c in parsed.excluded]
-    if filters := _filters(request):
-        clauses["filter"] = filters
-    return {"bool": clauses} if clauses else {"match_all": {}}
-
-
-def _encode_cursor(sort: str, values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps([sort, values]).encode()).decode()
-
-
-def _decode_cursor(cursor: str, sort: str) -> list[Any]:
-    try:
-        name, values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        valid = name == sort and len(values) == 2 and isinstance(values[1], str)
-        valid = valid and isinstance(values[0], (int, float)) and not isinstance(values[0], bool)
-    except (ValueError, TypeError):
-        valid = False
-    if not valid:
-        raise InvalidRequest("invalid cursor; use the cursor printed with the previous page, or none")
-    return values
-
-
-# -- connection -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Target:
-    """Where a cluster is, read from an index URL."""
-
-    client: dict[str, Any]
-    """``hosts`` (with any path prefix of a proxy) or ``cloud_id``."""
-    auth: dict[str, Any]
-    alias: str | None
-    """The URL's last path segment, if any."""
-
-
-def _target(spec: str, env: Mapping[str, str]) -> _Target:
-    try:
-        parts = urlsplit(spec)
-        port = parts.port
-    except ValueError:
-        raise IndexUnavailable("invalid Elasticsearch URL; use http(s)://host:port[/alias]") from None
-    scheme = parts.scheme.lower().removeprefix("es+")
-    prefix, _, last = parts.path.rstrip("/").rpartition("/")
-    auth = _auth(parts.username, parts.password, env)
-    if scheme == "cloud" or (scheme == "elasticsearch" and parts.hostname == "cloud"):
-        cloud_id = env.get("PMI_ES_CLOUD_ID", "").strip()
-        if not cloud_id:
-            raise IndexUnavailable("set PMI_ES_CLOUD_ID to your deployment's Cloud ID to use es+cloud://")
-        return _Target({"cloud_id": cloud_id}, auth, unquote(last) or None)
-    if scheme not in ("http", "https") or not parts.hostname:
-        raise IndexUnavailable(f"unsupported Elasticsearch URL {parts.scheme}://…; use http(s)://host:port")
-    host = parts.netloc.rpartition("@")[2]
-    default_port = "" if port else f":{9200 if scheme == 'http' else 443}"
-    return _Target({"hosts": [f"{scheme}://{host}{default_port}{prefix}"]}, auth, unquote(last) or None)
-
-
-def _with_alias(spec: str, alias: str, has_alias: bool) -> str:
-    """``spec`` naming ``alias`` as its last path segment (replacing the one it had, if any)."""
-    parts = urlsplit(spec)
-    path = parts.path.rstrip("/")
-    path = (path.rpartition("/")[0] if has_alias else path) + "/" + alias
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
-
-
-def _auth(username: str | None, password: str | None, env: Mapping[str, str]) -> dict[str, Any]:
-    """Basic auth from the URL, else an API key, else user and password from the environment."""
-    if username:
-        return {"basic_auth": (unquote(username), unquote(password or env.get("PMI_ES_PASSWORD", "")))}
-    if env.get("PMI_ES_API_KEY"):
-        return {"api_key": env["PMI_ES_API_KEY"]}
-    if env.get("PMI_ES_USERNAME"):
-        return {"basic_auth": (env["PMI_ES_USERNAME"], env.get("PMI_ES_PASSWORD", ""))}
-    return {}
-
-
-def _secrets(auth: Mapping[str, Any]) -> tuple[str, ...]:
-    values = [auth.get("api_key"), *(auth.get("basic_auth") or ())[1:]]
-    found = {v for v in values if isinstance(v, str) and len(v) >= 3}
-    return tuple(found | {quote(v, safe="") for v in found})
-
-
-def _one_line(text: str, limit: int = 400) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _error_parts(body: Any) -> tuple[str, str, str | None]:
-    """(type, reason, index) of an Elasticsearch error body, whatever its shape."""
-    error = body.get("error") if isinstance(body, dict) else body
-    if not isinstance(error, dict):
-        return "", str(error or ""), None
-    cause = (error.get("root_cause") or [error])[0]
-    return str(error.get("type", "")), str(cause.get("reason") or error.get("reason", "")), cause.get("index")
-
-
-def _api_message(
-    where: str, alias: str, status: int, kind: str, reason: str, index: str | None
-) -> tuple[bool, str]:
-    """(whether the cluster is unavailable rather than the request wrong, what to do) for an error."""
-    index = index or alias
-    if status == 401:
-        credentials = "user:password in the URL, PMI_ES_USERNAME/PMI_ES_PASSWORD or PMI_ES_API_KEY"
-        return True, f"{where} rejected the credentials (401); check {credentials}"
-    if kind == "cluster_block_exception":
-        return (
-            False,
-            f"{index} is read-only ({reason}); a migration may be running or the disk is full: retry later",
-        )
-    if status == 403:
-        return True, f"{where} denied access (403: {reason}); grant the user read/write/manage on {alias}*"
-    if kind == "index_closed_exception":
-        return True, f"the index {index} behind {alias} is closed; reopen it (POST /{index}/_open) and retry"
-    if status == 429:
-        return True, f"{where} is overloaded (429 {kind}); retry later or send smaller batches"
-    if kind == "index_not_found_exception":
-        return True, f"no index {index} at {where}; run `pmi index migrate` to create it"
-    if status >= 500:
-        return True, f"{where} failed ({status} {kind}: {reason}); retry later"
-    hint = "if the index mapping was changed by hand, run `pmi index migrate`"
-    return False, f"{where} rejected the request ({status} {kind}: {reason}); {hint}"
-
-
-def _field_conflict(actual: Mapping[str, Any]) -> str | None:
-    """The first field whose type or analyzer differs from ``MAPPING``, described."""
-    for name, expected in MAPPING["properties"].items():
-        found = actual.get(name)
-        if found is None:
-            return f"no field {name}"
-        for key in ("type", "analyzer"):
-            if key in expected and found.get(key, "object") != expected[key]:
-                return f"{name} has {key} {found.get(key, 'object')}, expected {expected[key]}"
-    return None
 
 
 class ElasticIndex(Index):
@@ -299,6 +59,8 @@ class ElasticIndex(Index):
     bundle), ``shards``/``replicas`` of new indices (1/0), ``request_timeout`` (s), ``retries`` and
     ``backoff`` (s) for 429/5xx/connection errors, ``batch_size`` of bulk requests.
     """
+
+    needs_outbox: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -313,22 +75,22 @@ class ElasticIndex(Index):
         backoff: float = 0.5,
         batch_size: int = BATCH_SIZE,
     ) -> None:
-        target = _target(url, os.environ)
-        self._secrets = _secrets(target.auth)
-        self.alias = alias or target.alias or DEFAULT_ALIAS
-        if not _ALIAS_NAME.fullmatch(self.alias):
+        cluster = target(url, os.environ)
+        self._secrets = secrets_of(cluster.auth)
+        self.alias = alias or cluster.alias or DEFAULT_ALIAS
+        if not ALIAS_NAME.fullmatch(self.alias):
             raise IndexFailure(f"invalid alias {self.alias!r}; use lower-case letters, digits, '-', '_', '.'")
         self._spec = (
-            url if alias in (None, target.alias) else _with_alias(url, alias, target.alias is not None)
+            url if alias in (None, cluster.alias) else with_alias(url, alias, cluster.alias is not None)
         )
         self.url = strip_credentials(self._spec)
-        options = dict(target.client)
+        options = dict(cluster.client)
         self._settings = {"number_of_shards": shards, "number_of_replicas": replicas}
         self._retries, self._backoff, self._batch_size = retries, backoff, batch_size
         if ca_certs:
             options["ca_certs"] = os.fspath(ca_certs)
         self._es = Elasticsearch(
-            **options, **target.auth, request_timeout=request_timeout, max_retries=0, retry_on_timeout=False
+            **options, **cluster.auth, request_timeout=request_timeout, max_retries=0, retry_on_timeout=False
         )
         self._ready_lock = threading.Lock()
         self._ready_done = False
@@ -344,7 +106,7 @@ class ElasticIndex(Index):
     def _clean(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "***")
-        return _one_line(text)
+        return one_line(text)
 
     def _failure(self, exc: Exception) -> IndexFailure:
         """A one-line, credential-free IndexFailure that says what to do about ``exc``."""
@@ -354,7 +116,7 @@ class ElasticIndex(Index):
         elif isinstance(exc, ConnectionTimeout):
             message = f"{where} timed out; check that it runs and is not overloaded, then retry"
         elif isinstance(exc, TransportConnectionError):
-            found = _ERRNO.search(str(exc))
+            found = ERRNO.search(str(exc))
             reason = found.group(0) if found else "no answer"
             message = f"cannot reach {where} ({reason}); check the URL and that it runs, then retry"
         elif isinstance(exc, UnsupportedProductError):
@@ -366,8 +128,8 @@ class ElasticIndex(Index):
         return IndexUnavailable(self._clean(message))
 
     def _api_failure(self, status: int, body: Any) -> IndexFailure:
-        kind, reason, index = _error_parts(body)
-        unavailable, message = _api_message(
+        kind, reason, index = error_parts(body)
+        unavailable, message = api_message(
             f"Elasticsearch at {self.url}", self.alias, status, kind, reason, index
         )
         if status == 429:
@@ -440,7 +202,7 @@ class ElasticIndex(Index):
         if version != MAPPING_VERSION:
             detail = f"mapping version {version}, expected {MAPPING_VERSION}"
         else:
-            detail = _field_conflict(mapping.get("properties", {}))
+            detail = field_conflict(mapping.get("properties", {}))
         if detail is None:
             return None
         return f"{index} behind {self.alias} has an incompatible mapping ({detail}); run `pmi index migrate`"
@@ -464,7 +226,7 @@ class ElasticIndex(Index):
             settings=settings,
             aliases={self.alias: {"is_write_index": True}} if alias else None,
         )
-        kind = _error_parts(response.body)[0]
+        kind = error_parts(response.body)[0]
         if response.meta.status == 400 and kind != "resource_already_exists_exception":
             raise self._api_failure(400, response.body)
 
@@ -600,7 +362,7 @@ class ElasticIndex(Index):
                 result.failed += 1
             else:
                 setattr(result, outcome, getattr(result, outcome) + 1)
-        result.errors.extend(f"{doc_id}: {reason}" for doc_id, reason in errors.items())
+        result.failures.update(errors)
         return bool(changed)
 
     def _stored_hashes(self, ids: list[str]) -> dict[str, str]:
@@ -630,7 +392,7 @@ class ElasticIndex(Index):
                 if "error" not in outcome:
                     errors.pop(doc["id"], None)
                     continue
-                kind, reason, _ = _error_parts(outcome)
+                kind, reason, _ = error_parts(outcome)
                 errors[doc["id"]] = self._clean(f"{outcome['status']} {kind}: {reason}")
                 if outcome["status"] in RETRY_STATUSES:
                     retry.append(doc)
@@ -705,52 +467,52 @@ class ElasticIndex(Index):
                 return dict(sorted(stats.items()))
             composite = {**composite, "after": agg["after_key"]}
 
+    def _ids_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        self._ready()
+        body = {"query": {"prefix": {"id": prefix}}, "sort": [{"id": "asc"}], "size": limit, "_source": False}
+        hits = self._call(self._es.search, index=self.alias, body=body)["hits"]["hits"]
+        return [hit["_id"] for hit in hits]
+
+    # -- search ---------------------------------------------------------------------------------
     def search_body(self, query: str | None = None, **kwargs: Any) -> dict[str, Any]:
         """The request body ``search`` sends for these arguments (for benchmarks and debugging)."""
-        request = make_request(query, **kwargs)
-        return self._body(request, parse_query(request.query))
+        return self._body(*self._prepare(query, kwargs))
 
-    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
-        request = make_request(query, **kwargs)
-        parsed = parse_query(request.query)
-        body = self._body(request, parsed)
+    def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        body = self._body(request, parsed, after)
         self._ready()
-        response = self._call(self._es.search, index=self.alias, body=body)
-        return self._results(request, parsed, response.body)
+        response = self._call(self._es.search, index=self.alias, body=body).body
+        raw = response["hits"]["hits"]
+        hits = [
+            (Article.from_dict(hit["_source"]["article"]), float(hit.get("_score") or 0.0)) for hit in raw
+        ]
+        return Page(hits, response["hits"]["total"]["value"], raw[-1]["sort"] if raw else None)
+
+    def _valid_position(self, sort: str, position: Position) -> bool:
+        """``search_after`` values: the sort key (a score or a date in ms) and the id tiebreak."""
+        key = position[0] if position else None
+        return (
+            len(position) == 2
+            and isinstance(position[1], str)
+            and isinstance(key, (int, float))
+            and not isinstance(key, bool)
+        )
 
     @staticmethod
-    def _sort_name(request: SearchRequest, parsed: Query) -> str:
-        """Without words to rank by, relevance means newest first (as in the embedded index)."""
-        return "newest" if request.sort == "relevance" and not parsed.groups else request.sort
-
-    def _body(self, request: SearchRequest, parsed: Query) -> dict[str, Any]:
-        sort = self._sort_name(request, parsed)
+    def _body(request: SearchRequest, parsed: Query, after: Position | None) -> dict[str, Any]:
         body: dict[str, Any] = {
             "query": render_query(parsed, request),
-            "sort": _SORTS[sort],
+            "sort": SORTS[request.sort],
             "size": request.limit,
-            "from": 0 if request.cursor else request.offset,
+            "from": 0 if after is not None else request.offset,
             "track_total_hits": True,
             "_source": ["article"],
         }
-        if request.cursor:
-            body["search_after"] = _decode_cursor(request.cursor, sort)
-        if parsed.groups and sort != "relevance":
+        if after is not None:
+            body["search_after"] = after
+        if parsed.groups and request.sort != "relevance":
             body["track_scores"] = True
         return body
-
-    def _results(self, request: SearchRequest, parsed: Query, response: dict[str, Any]) -> SearchResults:
-        terms = parsed.positive_terms()
-        raw = response["hits"]["hits"]
-        hits = []
-        for hit in raw:
-            article = Article.from_dict(hit["_source"]["article"])
-            score = float(hit.get("_score") or 0.0) if parsed.groups else 0.0
-            hits.append(Hit(article, score, make_snippet(article.summary + " " + article.body, terms)))
-        cursor = None
-        if raw and len(raw) == request.limit:
-            cursor = _encode_cursor(self._sort_name(request, parsed), raw[-1]["sort"])
-        return SearchResults(hits=hits, total=response["hits"]["total"]["value"], cursor=cursor)
 
     def close(self) -> None:
         self._es.close()
