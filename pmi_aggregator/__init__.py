@@ -8,17 +8,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Article", "CrawlReport", "crawl", "open_index", "parse_date"]
+__all__ = ["Annotation", "Article", "CrawlReport", "annotate", "crawl", "open_index", "parse_date"]
 
 if TYPE_CHECKING:
     from pmi_aggregator.article import Article
     from pmi_aggregator.crawler.report import CrawlReport
     from pmi_aggregator.crawler.runner import crawl
+    from pmi_aggregator.domain.annotate import Annotation, annotate
     from pmi_aggregator.index import open_index
     from pmi_aggregator.normalize.dates import parse_date
 
 _LAZY = {
+    "Annotation": "pmi_aggregator.domain.annotate",
     "Article": "pmi_aggregator.article",
+    "annotate": "pmi_aggregator.domain.annotate",
     "CrawlReport": "pmi_aggregator.crawler.report",
     "crawl": "pmi_aggregator.crawler.runner",
     "open_index": "pmi_aggregator.index",

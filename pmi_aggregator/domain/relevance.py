@@ -16,7 +16,15 @@ The model looks for *signals* in the title, summary and body:
   cases are a different beat.
 - **Deportation** counts when Indonesians are deported from abroad (``WNI``, ``PMI`` or a destination
   country). Foreigners deported *from* Indonesia (``WNA``, ``warga negara asing``) do not count: that
-  is immigration enforcement at home, not migrant-worker news.
+  is immigration enforcement at home, not migrant-worker news; nor do pilgrims deported for a wrong
+  visa (hajj words outnumber work words).
+- **Indonesians at work abroad**, named without any migrant-worker term: crews of fishing vessels
+  (``ABK``), maids and domestic helpers, victims of online-scam compounds, careworkers, when the
+  article speaks of Indonesians (``WNI``, ``Indonesian``, ``perawat Indonesia``) and not of foreigners.
+- Two more senses of **PMI** vote against the migrant one: Philip Morris International (tobacco,
+  Sampoerna) and the Project Management Institute. Beside foreign workers in Indonesia (``TKA``, the
+  Morowali smelters), ``TKI`` means the local workforce and is not a signal unless the article has
+  migration words.
 
 Scoring: each signal found in the title or summary weighs 2, in the body 1 (at most 3 hits per
 signal and field); once there is a signal, each migration word adds 0.25 (at most 1). An article is
@@ -29,6 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pmi_aggregator.domain.gazetteer import countries
 
 THRESHOLD = 2.0
 _LEAD_WEIGHT = 2.0
@@ -45,7 +55,7 @@ def _words(*patterns: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 # Signals that name the subject on their own.
 _TERMS: dict[str, re.Pattern[str]] = {
     "pekerja migran": _words(r"pekerja\s+migran", r"buruh\s+migran", r"migrant\s+workers?"),
-    "TKI/TKW": _words(r"TKI", r"TKW", r"tenaga\s+kerja\s+(?:Indonesia|wanita)"),
+    "TKI/TKW": _words(r"TKI", r"TKW", r"tenaga\s+kerja\s+(?:(?:asal|dari)\s+)?(?:Indonesia|wanita)"),
     "KP2MI/BP2MI": _words(
         r"KP2MI",
         r"BP2MI",
@@ -84,24 +94,7 @@ _MIGRATION = _words(
     r"negara\s+(?:tujuan|penempatan)",
     r"diberangkatkan",
     r"pemberangkatan",
-    r"Malaysia",
-    r"Hong\s*Kong",
-    r"Taiwan",
-    r"Singapura",
-    r"Brunei",
-    r"Arab\s+Saudi",
-    r"Saudi",
-    r"Korea\s+Selatan",
-    r"Jepang",
-    r"Uni\s+Emirat\s+Arab",
-    r"Qatar",
-    r"Kuwait",
-    r"Kamboja",
-    r"Myanmar",
-    r"Polandia",
     r"Timur\s+Tengah",
-    r"Sabah",
-    r"Sarawak",
     r"anak\s+buah\s+kapal",
     r"ABK",
 )
@@ -142,6 +135,67 @@ _INDEX = _words(
     r"Caixin",
     r"indeks\s+(?:PMI|manufaktur)",
 )
+_OTHER_PMI = _words(
+    r"Philip\s+Morris",
+    r"Sampoerna",
+    r"rokok",
+    r"tembakau",
+    r"cigarettes?",
+    r"tobacco",
+    r"IQOS",
+    r"Project\s+Management\s+Institute",
+    r"manajemen\s+proyek",
+    r"project\s+management",
+    r"PMP",
+)
+"""The third and fourth PMIs: Philip Morris International and the Project Management Institute."""
+_FOREIGN_WORKERS = _words(r"TKA", r"tenaga\s+kerja\s+asing", r"pekerja\s+asing", r"foreign\s+workers?")
+"""Foreign workers in Indonesia (Morowali's smelters): there "TKI" means the local workforce."""
+_ABROAD = _words(
+    r"luar\s+negeri",
+    r"negara\s+(?:tujuan|penempatan)",
+    r"KBRI",
+    r"KJRI",
+    r"KDEI",
+    r"majikan\w*",
+    r"abroad",
+    r"overseas",
+)
+_HAJJ = _words(
+    r"haji", r"berhaji", r"jemaah", r"jamaah", r"umrah", r"umroh", r"furoda", r"hajj", r"pilgrims?"
+)
+_AT_WORK = _words(r"bekerja", r"pekerja\w*", r"majikan\w*", r"gaji", r"kerja", r"workers?", r"employers?")
+_INDONESIANS = _words(
+    r"WNI",
+    r"warga\s+(?:negara\s+)?Indonesia",
+    r"orang\s+Indonesia",
+    r"Indonesians?",
+    r"(?:asal|dari)\s+Indonesia",
+    r"(?:perawat|tenaga\s+kerja|nelayan|awak|pelaut|buruh)\s+(?:asal\s+|dari\s+)?Indonesia",
+)
+_WORK_ABROAD = _words(
+    r"ABK",
+    r"anak\s+buah\s+kapal",
+    r"awak\s+kapal",
+    r"kapal\s+(?:ikan|penangkap\s+ikan)",
+    r"fishing\s+(?:vessels?|boats?)",
+    r"maids?",
+    r"domestic\s+(?:helpers?|workers?)",
+    r"PRT",
+    r"pekerja\s+rumah\s+tangga",
+    r"asisten\s+rumah\s+tangga",
+    r"online\s+scam",
+    r"penipuan\s+(?:daring|online)",
+    r"scam\s+compounds?",
+    r"sentra\s+penipuan",
+    r"careworkers?",
+    r"caregivers?",
+    r"bekerja\s+di\s+luar\s+negeri",
+    r"kerja\s+di\s+luar\s+negeri",
+    r"dipekerjakan",
+)
+"""Work that Indonesians do abroad, named without a migrant-worker term (crews, maids, scam victims)."""
+_NEVER = re.compile(r"(?!)")
 _TRAFFICKING = _words(r"TPPO", r"perdagangan\s+orang", r"human\s+trafficking", r"trafficking")
 _DEPORT = _words(r"deportasi", r"dideportasi", r"mendeportasi", r"deportan", r"dipulangkan\s+paksa")
 _NATIONALS = _words(r"WNI", r"warga\s+negara\s+Indonesia", r"PMI", r"TKI")
@@ -161,17 +215,32 @@ def _hits(pattern: re.Pattern[str], text: str) -> int:
     return min(len(pattern.findall(text)), _MAX_HITS)
 
 
+def _migration_words(whole: str) -> int:
+    """Migration words, and every foreign country, city or region of one that the text names."""
+    abroad = sum(m.key != "ID" for m in countries().finditer(whole))
+    return len(_MIGRATION.findall(whole)) + abroad
+
+
 def _contextual(whole: str) -> dict[str, re.Pattern[str]]:
     """Signals that count only in this article's context (decided over all of its text)."""
     signals: dict[str, re.Pattern[str]] = {}
-    migration = len(_MIGRATION.findall(whole))
-    # Red Cross and economics stories may mention a country or an ambulance too: the majority decides.
-    if migration > len(_RED_CROSS.findall(whole)) + len(_INDEX.findall(whole)):
+    migration = _migration_words(whole)
+    # Red Cross, economics and tobacco stories may mention a country or an ambulance too: the majority
+    # decides.
+    other_senses = (
+        len(_RED_CROSS.findall(whole)) + len(_INDEX.findall(whole)) + len(_OTHER_PMI.findall(whole))
+    )
+    if migration > other_senses:
         signals["PMI (migrant worker)"] = _PMI
     if migration:
         signals["TPPO + migration"] = _TRAFFICKING
-    if _NATIONALS.search(whole) or (migration and not _FOREIGNERS.search(whole)):
+    pilgrims = len(_HAJJ.findall(whole)) > len(_AT_WORK.findall(whole))  # deported pilgrims are not workers
+    if not pilgrims and (_NATIONALS.search(whole) or (migration and not _FOREIGNERS.search(whole))):
         signals["deportation of Indonesians"] = _DEPORT
+    if _INDONESIANS.search(whole) and not _FOREIGNERS.search(whole):
+        signals["Indonesians at work abroad"] = _WORK_ABROAD
+    if _FOREIGN_WORKERS.search(whole) and not _ABROAD.search(whole):
+        signals["TKI/TKW"] = _NEVER  # local workers beside foreign ones, not migrant workers
     return signals
 
 
@@ -187,7 +256,7 @@ def assess(title: str = "", summary: str = "", body: str = "") -> Relevance:
             score += weight
             found.append(name)
     if score:
-        score += min(_MAX_CONTEXT, _CONTEXT_WEIGHT * len(_MIGRATION.findall(whole)))
+        score += min(_MAX_CONTEXT, _CONTEXT_WEIGHT * _migration_words(whole))
     return Relevance(score >= THRESHOLD, score, tuple(found))
 
 

@@ -1,0 +1,325 @@
+"""What happened: the topics an article spends at least a sentence on.
+
+Each topic has strong cues (one sentence with one is enough: "dideportasi", "TPPO") and weak cues
+that are common in passing ("gaji", "sakit", "program") and count only when two sentences carry them.
+The vocabulary is Indonesian and English, as the news writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOPICS = (
+    "trafficking",
+    "illegal",
+    "deportation",
+    "death",
+    "violence",
+    "wages",
+    "recruitment",
+    "policy",
+    "remittance",
+    "health",
+    "scam",
+    "fishers",
+    "social",
+    "other",
+)
+
+
+def _cues(*words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Topic:
+    name: str
+    strong: re.Pattern[str]
+    weak: re.Pattern[str] | None = None
+
+
+_RULES = (
+    _Topic(
+        "trafficking",
+        _cues(
+            r"TPPO",
+            r"perdagangan\s+(?:orang|manusia)",
+            r"human\s+trafficking",
+            r"traffick(?:ing|ed|ers?)",
+            r"korban\s+perdagangan",
+            r"perbudakan(?:\s+modern)?",
+            r"modern\s+slavery",
+            r"kerja\s+paksa",
+            r"forced\s+labou?r",
+        ),
+        _cues(r"eksploitasi", r"exploit(?:ed|ation)", r"sindikat", r"syndicate"),
+    ),
+    _Topic(
+        "illegal",
+        _cues(
+            r"(?:PMI|TKI|TKW|CPMI|pekerja\s+migran|buruh\s+migran)\s+(?:ilegal|nonprosedural|non-prosedural|"
+            r"non\s+prosedural|tidak\s+resmi|tak\s+resmi|tanpa\s+dokumen)",
+            r"ilegal",
+            r"illegal(?:ly)?",
+            r"non-?prosedural",
+            r"non\s+prosedural",
+            r"unprocedural",
+            r"tidak\s+prosedural",
+            r"undocumented",
+            r"tanpa\s+dokumen(?:\s+resmi)?",
+            r"tidak\s+berdokumen",
+            r"overstay(?:ed|ing)?",
+            r"jalur\s+tikus",
+            r"jalan\s+tikus",
+            r"visa\s+(?:kunjungan|turis|ziarah|wisata)",
+            r"tourist\s+visas?",
+            r"tidak\s+resmi",
+        ),
+    ),
+    _Topic(
+        "deportation",
+        _cues(
+            r"deportasi",
+            r"dideportasi",
+            r"mendeportasi",
+            r"deportan",
+            r"deport(?:ed|ation|ees?)",
+            r"dipulangkan",
+            r"memulangkan",
+            r"pemulangan",
+            r"repatriasi",
+            r"direpatriasi",
+            r"repatriat(?:ed|ion)",
+            r"dievakuasi",
+            r"evakuasi",
+            r"evacuat(?:ed|ion)",
+        ),
+        _cues(
+            r"kembali\s+ke\s+(?:tanah\s+air|Indonesia|kampung\s+halaman)",
+            r"sent\s+home",
+            r"tiba\s+di\s+tanah\s+air",
+        ),
+    ),
+    _Topic(
+        "death",
+        _cues(
+            r"meninggal(?:\s+dunia)?",
+            r"tewas",
+            r"wafat",
+            r"jenazah",
+            r"kematian",
+            r"dieksekusi",
+            r"eksekusi\s+mati",
+            r"hukuman\s+mati",
+            r"dilarung",
+            r"died",
+            r"deaths?",
+            r"dead",
+            r"killed",
+            r"executed",
+            r"executions?",
+            r"death\s+(?:penalty|sentence|row)",
+            r"bodies",
+            r"corpse",
+        ),
+    ),
+    _Topic(
+        "violence",
+        _cues(
+            r"penganiayaan",
+            r"dianiaya",
+            r"menganiaya",
+            r"kekerasan",
+            r"disiksa",
+            r"penyiksaan",
+            r"pelecehan",
+            r"diperkosa",
+            r"pemerkosaan",
+            r"dipukul",
+            r"dipukuli",
+            r"abuse[ds]?",
+            r"abusing",
+            r"assault(?:ed)?",
+            r"beaten",
+            r"tortur(?:e|ed|ing)",
+            r"raped?",
+            r"violence",
+            r"injur(?:ed|ies)",
+        ),
+    ),
+    _Topic(
+        "wages",
+        _cues(
+            r"gaji(?:nya)?\s+(?:tidak|belum|tak)\s+(?:dibayar|dibayarkan)",
+            r"(?:tidak|belum|tak)\s+(?:digaji|dibayar)",
+            r"unpaid\s+(?:wages|salar(?:y|ies))",
+            r"upah\s+(?:minimum|layak|tidak)",
+            r"sengketa\s+(?:upah|gaji|kerja)",
+            r"pesangon",
+            r"hak-hak\s+(?:normatif|pekerja)",
+            r"tunggakan\s+gaji",
+        ),
+        _cues(r"gaji(?:nya)?", r"upah", r"salar(?:y|ies)", r"wages?", r"dibayar"),
+    ),
+    _Topic(
+        "recruitment",
+        _cues(
+            r"perekrutan",
+            r"merekrut",
+            r"direkrut",
+            r"rekrutmen",
+            r"recruit(?:ed|ment|ers?|ing)?",
+            r"calo",
+            r"tekong",
+            r"P3MI",
+            r"PJTKI",
+            r"PPTKIS",
+            r"lowongan(?:\s+kerja)?",
+            r"dijanjikan\s+(?:kerja|pekerjaan|gaji)",
+            r"promised\s+(?:a\s+)?jobs?",
+            r"job\s+offers?",
+            r"agen\s+(?:tenaga\s+kerja|penyalur)",
+            r"penyalur",
+            r"pelatihan\s+kerja",
+            r"BLK",
+        ),
+        _cues(
+            r"agen",
+            r"agency",
+            r"sponsor",
+            r"training",
+            r"pelatihan",
+            r"penempatan",
+            r"placement",
+            r"pendaftaran",
+            r"diberangkatkan",
+            r"pemberangkatan",
+        ),
+    ),
+    _Topic(
+        "policy",
+        _cues(
+            r"kebijakan",
+            r"peraturan",
+            r"regulasi",
+            r"undang-undang",
+            r"UU\s+(?:No|Nomor)",
+            r"moratorium",
+            r"nota\s+kesepahaman",
+            r"MoU",
+            r"kerja\s+sama\s+bilateral",
+            r"bilateral",
+            r"diplomasi",
+            r"policy",
+            r"policies",
+            r"regulations?",
+            r"legislation",
+            r"ratif\w+",
+            r"KUR",
+            r"nota\s+diplomatik",
+        ),
+        _cues(r"program", r"sosialisasi", r"satgas", r"satuan\s+tugas", r"pencegahan", r"prevention"),
+    ),
+    _Topic(
+        "remittance",
+        _cues(
+            r"remitansi",
+            r"remitensi",
+            r"remittances?",
+            r"kiriman\s+uang",
+            r"devisa",
+            r"pengiriman\s+uang",
+            r"transfer\s+uang",
+            r"money\s+transfers?",
+        ),
+        _cues(r"penghasilan", r"tabungan", r"earnings", r"savings", r"income", r"pendapatan"),
+    ),
+    _Topic(
+        "health",
+        _cues(
+            r"BPJS(?:\s+Ketenagakerjaan|\s+Kesehatan)?",
+            r"asuransi",
+            r"koma",
+            r"stroke",
+            r"gangguan\s+jiwa",
+            r"mental\s+health",
+            r"kesehatan\s+(?:mental|jiwa)",
+        ),
+        _cues(
+            r"sakit",
+            r"rumah\s+sakit",
+            r"dirawat",
+            r"kesehatan",
+            r"health",
+            r"ill(?:ness)?",
+            r"sick(?:ness)?",
+            r"pengobatan",
+            r"perawatan",
+            r"hospital(?:ised|ized)?",
+            r"medical",
+        ),
+    ),
+    _Topic(
+        "scam",
+        _cues(
+            r"online\s+scam",
+            r"scam(?:s|mers?)?",
+            r"penipuan\s+(?:daring|online)",
+            r"judi\s+(?:online|daring)",
+            r"love\s+scam",
+            r"romance\s+scam",
+            r"sentra\s+penipuan",
+            r"scam\s+compounds?",
+        ),
+        _cues(r"penipuan", r"ditipu", r"tertipu", r"fraud", r"cheated"),
+    ),
+    _Topic(
+        "fishers",
+        _cues(
+            r"ABK",
+            r"anak\s+buah\s+kapal",
+            r"kapal\s+(?:ikan|penangkap\s+ikan)",
+            r"awak\s+kapal",
+            r"fishing\s+(?:vessels?|boats?|ships?)",
+            r"fishermen",
+            r"fishers?",
+            r"pelaut",
+            r"seafarers?",
+        ),
+    ),
+    _Topic(
+        "social",
+        _cues(
+            r"purna\s+(?:PMI|TKI|pekerja\s+migran)",
+            r"mantan\s+(?:PMI|TKI|TKW|pekerja\s+migran)",
+            r"returnees?",
+            r"pemberdayaan",
+            r"reintegrasi",
+            r"anak(?:-anak)?\s+(?:PMI|TKI|pekerja\s+migran)",
+            r"paguyuban",
+            r"berwirausaha",
+            r"wirausaha",
+            r"UMKM",
+        ),
+        _cues(r"komunitas", r"community", r"keluarga\s+(?:PMI|TKI)", r"usaha", r"business"),
+    ),
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+")
+
+
+_BODY = _cues(r"jenazah", r"jasad", r"mayat", r"bodies", r"body", r"remains", r"corpse")
+"""Bringing a body home is ``death``, not ``deportation``."""
+
+
+def topics_of(text: str) -> list[str]:
+    """The topics, in vocabulary order; ``other`` only when no other topic has a sentence."""
+    sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+    found = []
+    for rule in _RULES:
+        counted = [s for s in sentences if not (rule.name == "deportation" and _BODY.search(s))]
+        strong = sum(bool(rule.strong.search(s)) for s in counted)
+        weak = sum(bool(rule.weak.search(s)) for s in counted) if rule.weak is not None else 0
+        if strong or weak >= 2:
+            found.append(rule.name)
+    return found or ["other"]
