@@ -1,5 +1,5 @@
 """``python -m pmi_aggregator.cli`` is ``pmi``."""
 
-from pmi_aggregator.cli.commands import main
+from pmi_aggregator.cli import main
 
 main()

@@ -241,7 +241,10 @@ class SsrfGuardMiddleware:
         if problem is not None:
             via = request.meta.get("redirect_urls")
             detail = f" (redirected from {via[0]})" if via else ""
-            raise SsrfBlocked(f"refused {request.url}{detail}: {host} is a {problem} address")
+            raise SsrfBlocked(
+                f"refused {request.url}{detail}: {host} is a {problem} address; "
+                f"to allow it, list it in the source's allow_private_hosts"
+            )
 
     async def _resolve_verdict(self, host: str) -> str | None:
         if host not in self._verdicts:

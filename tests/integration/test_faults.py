@@ -178,7 +178,7 @@ def _redirected(url: str) -> Request:
 def test_ssrf_guard_refuses_non_public_addresses_before_any_download(url):
     guard = SsrfGuardMiddleware(_Crawler())
     for request in (Request(url), _redirected(url)):
-        with pytest.raises(SsrfBlocked):
+        with pytest.raises(SsrfBlocked, match="allow_private_hosts"):  # the error says what allows it
             guard._check(request)  # raised while scheduling or before the download handler
 
 
