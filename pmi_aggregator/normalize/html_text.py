@@ -7,6 +7,7 @@ import re
 import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
+from w3lib.encoding import html_to_unicode
 
 MAX_HTML = 5_000_000
 """Bytes of HTML looked at: far above any article, a cap for hostile pages."""
@@ -43,7 +44,6 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
@@ -51,12 +51,11 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
     if not html:
         return None
     html = html[:MAX_HTML]
-    if isinstance(html, bytes) and b"charset" not in html[:2048].lower():
-        html = html.decode("utf-8", "replace")  # undeclared bytes: UTF-8, not libxml2's Latin-1 guess
-    if isinstance(html, str):
-        html = _CONTROL.sub("", _XML_DECLARATION.sub("", html, count=1))
-    else:
-        html = _CONTROL_BYTES.sub(b"", html)  # lxml parses them, then refuses them when editing the tree
+    if isinstance(html, bytes):
+        # Decoded once, the way browsers and Scrapy do (BOM, then the declared charset, else UTF-8):
+        # handed bytes, libxml2 reads any non-ASCII byte before <meta charset> as Latin-1.
+        html = html_to_unicode(None, html)[1]
+    html = _CONTROL.sub("", _XML_DECLARATION.sub("", html, count=1))  # lxml refuses control characters
     try:
         return lxml.html.fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError, TypeError):

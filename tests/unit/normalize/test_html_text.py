@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from pmi_aggregator.normalize.html_text import clean_paragraphs, html_to_text
+from pmi_aggregator.normalize.html_text import clean_paragraphs, html_to_text, parse_html
 
 # --- paragraphs and line breaks ----------------------------------------------------------------------
 
@@ -260,3 +260,35 @@ def test_hundred_thousand_sibling_paragraphs_are_fast():
 
 def test_binary_garbage_does_not_crash():
     assert isinstance(html_to_text(bytes(range(256)) * 10), str)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "text"),
+    [
+        # non-ASCII bytes before <meta charset>: libxml2 alone reads them as Latin-1 ("Anwarâ\x80\x99s")
+        (
+            "<html><head><title>Anwar’s visit</title><meta charset='utf-8'></head><body><p>café</p>".encode(),
+            "Anwar’s visit",
+            "café",
+        ),
+        # a BOM wins over the declaration
+        (
+            b"\xef\xbb\xbf<html><head><meta charset='iso-8859-1'><title>Sekolah \xc2\xb7 PMI</title></head><p>\xc3\xa9</p>",
+            "Sekolah · PMI",
+            "é",
+        ),
+        # a declared single-byte charset is honoured (ISO-8859-1 is read as windows-1252, as browsers do)
+        (
+            "<html><head><meta charset='iso-8859-1'><title>Kisah “PMI”</title></head><p>café</p>".encode(
+                "cp1252"
+            ),
+            "Kisah “PMI”",
+            "café",
+        ),
+    ],
+)
+def test_bytes_are_decoded_once_by_bom_then_declaration(raw: bytes, title: str, text: str):
+    root = parse_html(raw)
+    assert root is not None
+    assert root.findtext(".//title") == title
+    assert text in root.text_content()
