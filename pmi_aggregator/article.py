@@ -14,7 +14,7 @@ from pmi_aggregator.urls import article_id, canonicalize_url
 DATE_SOURCES = ("api", "meta", "jsonld", "feed", "byline", "url", "time")
 DATE_PRECISIONS = ("second", "minute", "day")
 _DATETIME_FIELDS = ("published_at", "modified_at", "crawled_at")
-_LIST_FIELDS = ("authors", "categories", "tags")
+_LIST_FIELDS = ("authors", "categories", "tags", "countries", "provinces", "organizations", "topics")
 EARLIEST_PUBLICATION = datetime(1990, 1, 1, tzinfo=timezone.utc)
 """Older publication dates are parsing errors or placeholders (epoch 0 printed in a site's zone)."""
 
@@ -55,6 +55,14 @@ class Article:
     modified_at: datetime | None = None
     crawled_at: datetime | None = None
     image_url: str | None = None
+    countries: list[str] = field(default_factory=list)
+    """Annotation (``domain.annotate``): ISO 3166-1 alpha-2 codes of where the workers are."""
+    provinces: list[str] = field(default_factory=list)
+    """Annotation: Indonesian provinces named as the workers' origin."""
+    organizations: list[str] = field(default_factory=list)
+    """Annotation: canonical names of the organisations the article names."""
+    topics: list[str] = field(default_factory=list)
+    """Annotation: the topics the article spends a sentence on (``domain.topics.TOPICS``)."""
 
     def __post_init__(self) -> None:
         self.url = canonicalize_url(self.url)

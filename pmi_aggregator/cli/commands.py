@@ -1,4 +1,4 @@
-"""The ``pmi`` command line: crawl, search, export, show, sources, info, index.
+"""The ``pmi`` command line: crawl, search, export, show, explain, sources, info, index.
 
 Exit codes (documented in the README):
   0  success (also when the reader of the output stops reading: ``pmi search … | head``)
@@ -25,6 +25,14 @@ import click
 from pmi_aggregator.article import Article
 from pmi_aggregator.cli import export as exporting
 from pmi_aggregator.cli.columns import specs
+from pmi_aggregator.cli.facet_args import (
+    FACET_COLUMNS,
+    FACET_OPTIONS,
+    facet_fields,
+    facet_filters,
+    facet_rows,
+    facets_json,
+)
 from pmi_aggregator.cli.index_access import (
     NEVER_CRAWLED,
     missing_file,
@@ -251,11 +259,39 @@ def _query_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--include-undated", is_flag=True, help="Keep articles without a date when filtering by date."
             ),
+            *(
+                click.option(
+                    f"--{name}", name, multiple=True, type=TEXT, help=f"Only articles naming this {what}."
+                )
+                for name, what in (
+                    ("country", "country (ISO code: MY, TW, HK…; repeatable: any of them)"),
+                    ("province", "province of origin (repeatable)"),
+                    ("org", "organisation (repeatable)"),
+                    ("topic", "topic (repeatable)"),
+                )
+            ),
             index_option,
         )
     ):
         command = decorate(command)
     return command
+
+
+def _filters(
+    sources: tuple[str, ...],
+    date_from: datetime | None,
+    date_to: datetime | None,
+    include_undated: bool,
+    facet_options: dict[str, tuple[str, ...]],
+) -> dict[str, Any]:
+    """The search keyword arguments of the shared query options (different options are ANDed)."""
+    return {
+        "sources": list(sources),
+        "date_from": date_from,
+        "date_to": date_to,
+        "include_undated": include_undated,
+        **facet_filters(**facet_options),
+    }
 
 
 _QUERY_HELP = """
@@ -284,6 +320,12 @@ _QUERY_HELP = """
     show_default=True,
     help="wide: the table with each URL; json: total, cursor and hits.",
 )
+@click.option(
+    "--facets",
+    "facet_names",
+    type=TEXT,
+    help="With --format json: add the top values of these fields (country,province,org,topic).",
+)
 def search(
     words: tuple[str, ...],
     sources: tuple[str, ...],
@@ -296,25 +338,27 @@ def search(
     offset: int,
     cursor: str | None,
     fmt: str,
+    facet_names: str | None,
+    **facet_options: tuple[str, ...],
 ) -> None:
     query = " ".join(words)
-    filters = {
-        "sources": list(sources),
-        "date_from": date_from,
-        "date_to": date_to,
-        "include_undated": include_undated,
-        "sort": sort,
-    }
+    counted = facet_fields([facet_names]) if facet_names is not None else ()
+    if counted and fmt != "json":
+        raise UsageError("--facets needs --format json (or use `pmi facets`)")
+    narrowed = _filters(sources, date_from, date_to, include_undated, facet_options)
+    filters = {**narrowed, "sort": sort}
     with _open_existing(index_spec) as index:
         results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
         more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
         new = not results.total and never_crawled(index)
+        counts = index.facets(query, fields=counted, **narrowed) if counted else None
     next_cursor = results.cursor if more else None
     hits = [_hit_row(hit.article, hit.score, hit.snippet) for hit in results]
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
-        print_json({"query": query, "total": results.total, "cursor": next_cursor, "hits": hits})
+        payload = {"query": query, "total": results.total, "cursor": next_cursor, "hits": hits}
+        print_json(payload if counts is None else {**payload, "facets": facets_json(counts)})
     elif fmt in ("jsonl", "csv"):
         print_records(hits, fmt, CSV_FIELDS)
     else:
@@ -366,16 +410,11 @@ def export(
     sort: str,
     fmt: str,
     output: str,
+    **facet_options: tuple[str, ...],
 ) -> None:
     if fmt == "parquet":
         exporting.require_pyarrow()
-    filters = {
-        "sources": list(sources),
-        "date_from": date_from,
-        "date_to": date_to,
-        "include_undated": include_undated,
-        "sort": sort,
-    }
+    filters = {**_filters(sources, date_from, date_to, include_undated, facet_options), "sort": sort}
     progress = sys.stderr.isatty() and not ctx.obj["quiet"]
     with _open_existing(index_spec) as index, contextlib.ExitStack() as stack:
         to_stdout = output == "-"
@@ -401,6 +440,57 @@ def export(
             click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if not to_stdout:
         click.echo(f"exported {written} articles to {output}", err=True)
+
+
+# -- facets -----------------------------------------------------------------------------------------
+@cli.command(
+    cls=QueryCommand,
+    help="Count the articles the query matches by country, province, organisation or topic." + _QUERY_HELP,
+)
+@_query_options
+@click.option(
+    "--by",
+    "by",
+    multiple=True,
+    type=TEXT,
+    help="Count by country, province, org or topic (repeatable, or comma-separated; default: all).",
+)
+@click.option(
+    "-n", "--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Values per field."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+def facets(
+    words: tuple[str, ...],
+    sources: tuple[str, ...],
+    date_from: datetime | None,
+    date_to: datetime | None,
+    include_undated: bool,
+    index_spec: str | None,
+    by: tuple[str, ...],
+    limit: int,
+    fmt: str,
+    **facet_options: tuple[str, ...],
+) -> None:
+    query = " ".join(words)
+    fields = facet_fields(by or FACET_OPTIONS)
+    with _open_existing(index_spec) as index:
+        counts = index.facets(
+            query,
+            fields=fields,
+            limit=limit,
+            **_filters(sources, date_from, date_to, include_undated, facet_options),
+        )
+        new = not any(counts.values()) and never_crawled(index)
+    if new:
+        click.echo(f"Note: {NEVER_CRAWLED}", err=True)
+    if fmt == "json":
+        print_json({"query": query, "facets": facets_json(counts)})
+    elif fmt == "csv":
+        print_records(facet_rows(counts), fmt, FACET_COLUMNS)
+    else:
+        print_table(facet_rows(counts), specs(FACET_COLUMNS), empty="(no values)")
 
 
 # -- show -------------------------------------------------------------------------------------------
@@ -456,6 +546,26 @@ def _find(index: Index, ref: str) -> Article:
         hint = NEVER_CRAWLED if never_crawled(index) else "`pmi search` shows ids"
         raise UsageError(f"no article {ref!r} in the index; {hint}")
     return article
+
+
+# -- explain ----------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("ref", type=TEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@index_option
+def explain(ref: str, fmt: str, index_spec: str | None) -> None:
+    """Why an article is (not) PMI news, and what was found in it: REF as for `pmi show`."""
+    from pmi_aggregator.cli.annotations import STALE_NOTE, explanation, explanation_lines
+
+    with _open_existing(index_spec) as index:
+        data = explanation(_find(index, ref.strip()))
+    if fmt == "json":
+        print_json(data)
+        return
+    for line in explanation_lines(data):
+        click.echo(line)
+    if not data["stored_up_to_date"]:
+        click.echo(f"Note: {STALE_NOTE}", err=True)
 
 
 # -- sources ----------------------------------------------------------------------------------------
@@ -561,7 +671,7 @@ def info(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
 # -- index ----------------------------------------------------------------------------------------
 @cli.group("index")
 def index_group() -> None:
-    """Manage an index: deliver the outbox, copy between backends, migrate a mapping."""
+    """Manage an index: deliver the outbox, copy between backends, migrate a mapping, re-annotate."""
 
 
 @index_group.command("sync")
@@ -618,6 +728,39 @@ def index_migrate(index_spec: str | None, force: bool) -> None:
             raise click.ClickException("only Elasticsearch indexes have mappings to migrate")
         report = migrate(force=force)
     click.echo(json.dumps(report, ensure_ascii=False))
+
+
+@index_group.command("reannotate")
+@index_option
+@click.option("-s", "--source", help="Only the articles of this source.")
+@click.option("--batch-size", type=click.IntRange(1, 5000), default=500, show_default=True)
+@click.pass_context
+def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | None, batch_size: int) -> None:
+    """Annotate every stored article again (after an update of the annotation model)."""
+    from pmi_aggregator.cli.annotations import reannotate
+    from pmi_aggregator.crawler.state import CrawlLock
+    from pmi_aggregator.index.location import lock_path
+
+    with _open_existing(index_spec) as index:
+        total = index.count(source=source)
+        if source and not total:
+            raise UsageError(f"no articles of the source {source!r} in the index; `pmi sources` lists them")
+        # Held like a crawl's: a crawl's newer text must not be overwritten by the text read here.
+        lock = CrawlLock(lock_path(resolve_index_spec(index_spec, ctx.obj.get("config_path"))))
+        with lock, contextlib.ExitStack() as stack:
+            progress = None
+            if sys.stderr.isatty() and not ctx.obj["quiet"]:
+                bar = stack.enter_context(
+                    click.progressbar(length=total, label="annotating", file=sys.stderr)
+                )
+                progress = bar.update
+            read, result = reannotate(index, source=source, batch_size=batch_size, progress=progress)
+    failed = f", {result.failed} failed" if result.failed else ""
+    click.echo(f"{read} articles: {result.updated} updated, {result.unchanged} unchanged{failed}")
+    if result.failed:
+        for error in result.errors[:10]:
+            click.echo(f"  {error}", err=True)
+        raise click.exceptions.Exit(EXIT_SOURCES_FAILED)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,4 +1,5 @@
-"""Item pipelines: check and complete each article, then write batches to the index."""
+"""Item pipelines: check each article, annotate it (general news about something else is dropped),
+then write batches to the index."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pmi_aggregator.article import Article
-from pmi_aggregator.domain.relevance import assess
+from pmi_aggregator.domain.article_annotation import annotate_article
 from pmi_aggregator.extract.builder import apply_date_policy
 from pmi_aggregator.index import Index, IndexFailure, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
@@ -55,28 +56,30 @@ class NormalizePipeline:
         return item
 
 
-class RelevancePipeline:
-    """General-news sources (``dedicated = false``) keep only PMI-related articles (``relevance``).
+class AnnotatePipeline:
+    """Annotates every article once (``domain.annotate``) and stores its countries, provinces,
+    organisations and topics; general-news sources (``dedicated = false``) then keep only the articles
+    the same Annotation finds PMI-related.
 
-    A dropped article is counted as ``pmi/skipped/irrelevant``: a decision, not a failure.
+    One pass decides and annotates: the text is read once, on the reactor thread, and ``annotate``
+    caps what it reads. A dropped article is counted as ``pmi/skipped/irrelevant``: a decision, not
+    a failure. A dedicated source keeps every article with whatever fields the annotation found.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
+    def from_crawler(cls, crawler: Crawler) -> AnnotatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
+        note = annotate_article(item)
         source = getattr(self.crawler.spider, "source", None)
-        if source is None or source.dedicated:
-            return item
-        result = assess(item.title, item.summary, item.body)
-        if result.relevant:
+        if note.relevant or source is None or source.dedicated:
             return item
         self.crawler.stats.inc_value("pmi/skipped/irrelevant")
-        dropped = DropItem(f"not PMI news (score {result.score:g}): {item.url}")
+        dropped = DropItem(f"not PMI news (score {note.score:g}): {item.url}")
         dropped.log_level = "DEBUG"  # an expected decision, not a warning (read by Scrapy's LogFormatter)
         raise dropped
 

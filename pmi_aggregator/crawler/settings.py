@@ -87,7 +87,7 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "pmi_aggregator.crawler.pipelines.NormalizePipeline": 300,
-    "pmi_aggregator.crawler.pipelines.RelevancePipeline": 400,
+    "pmi_aggregator.crawler.pipelines.AnnotatePipeline": 400,
     "pmi_aggregator.crawler.pipelines.IndexPipeline": 800,
 }
 EXTENSIONS = {

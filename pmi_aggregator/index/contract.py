@@ -24,6 +24,17 @@ from pmi_aggregator.index.snippets import make_snippet
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000
+FACET_FIELDS = ("countries", "provinces", "organizations", "topics")
+"""The Article list fields every backend can filter and count by (annotations: ``domain.annotate``)."""
+MAX_FILTER_VALUES = 50
+MAX_VALUE_LENGTH = 200
+"""Longer values are neither indexed for filters and facets nor accepted in a filter."""
+MAX_FACET_LIMIT = 100
+FILTER_ARGS = ("sources", "date_from", "date_to", "include_undated", *FACET_FIELDS)
+"""The keyword arguments that narrow a search, and so the facet counts too."""
+
+FacetCounts = dict[str, list[tuple[str, int]]]
+"""Per field, (value, articles) by count then value: what ``Index.facets`` returns."""
 
 
 @dataclass
@@ -94,6 +105,55 @@ class SearchRequest:
     limit: int = 20
     offset: int = 0
     cursor: str | None = None
+    countries: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    @property
+    def facet_filters(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(field, values) of each facet filter in use: values ORed, fields ANDed."""
+        return tuple((name, getattr(self, name)) for name in FACET_FIELDS if getattr(self, name))
+
+
+def facet_values(article: Article, name: str) -> list[str]:
+    """The values of one facet field as both backends index them: distinct, non-empty, bounded."""
+    values: list[str] = getattr(article, name)
+    return [v for v in dict.fromkeys(values) if isinstance(v, str) and 0 < len(v) <= MAX_VALUE_LENGTH]
+
+
+def _filter_values(name: str, values: Sequence[str] | str | None) -> tuple[str, ...]:
+    """A facet filter's values, checked: a lone string is one value; blanks are ignored."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise InvalidRequest(f"{name} must be a list of strings, not {type(values).__name__}")
+    if len(values) > MAX_FILTER_VALUES:
+        raise InvalidRequest(f"{name} takes at most {MAX_FILTER_VALUES} values, not {len(values)}")
+    cleaned = set()
+    for value in values:
+        if not isinstance(value, str):
+            raise InvalidRequest(f"{name} values must be strings, not {type(value).__name__}")
+        value = value.strip()
+        if len(value) > MAX_VALUE_LENGTH:
+            raise InvalidRequest(f"a {name} value is longer than {MAX_VALUE_LENGTH} characters")
+        if value:
+            cleaned.add(value.upper() if name == "countries" else value)  # ISO codes are upper case
+    return tuple(sorted(cleaned))
+
+
+def facet_fields(fields: Sequence[str] | str) -> tuple[str, ...]:
+    """The fields to count, checked against ``FACET_FIELDS`` (a lone string is one field)."""
+    if isinstance(fields, str):
+        fields = [fields]
+    if not isinstance(fields, (list, tuple)) or not fields:
+        raise InvalidRequest(f"fields must be a non-empty list of: {', '.join(FACET_FIELDS)}")
+    unknown = [f for f in fields if f not in FACET_FIELDS]
+    if unknown:
+        raise InvalidRequest(f"cannot count by {unknown[0]!r}; use one of: {', '.join(FACET_FIELDS)}")
+    return tuple(dict.fromkeys(fields))
 
 
 def _as_instant(value: date | datetime | str | None, *, end: bool) -> datetime | None:
@@ -136,6 +196,10 @@ def make_request(
     limit: int = 20,
     offset: int = 0,
     cursor: str | None = None,
+    countries: Sequence[str] | str | None = None,
+    provinces: Sequence[str] | str | None = None,
+    organizations: Sequence[str] | str | None = None,
+    topics: Sequence[str] | str | None = None,
 ) -> SearchRequest:
     """Check and normalize search arguments; raise IndexFailure with a clear message on bad input."""
     if sort not in SORTS:
@@ -159,6 +223,10 @@ def make_request(
         limit=limit,
         offset=offset,
         cursor=cursor,
+        countries=_filter_values("countries", countries),
+        provinces=_filter_values("provinces", provinces),
+        organizations=_filter_values("organizations", organizations),
+        topics=_filter_values("topics", topics),
     )
 
 
@@ -203,6 +271,33 @@ class Index(ABC):
     @abstractmethod
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         """One page of matches for ``parsed`` and the filters, resuming after ``after`` if given."""
+
+    def facets(
+        self,
+        query: str | None = None,
+        *,
+        fields: Sequence[str] | str = FACET_FIELDS,
+        limit: int = 10,
+        **filters: Any,
+    ) -> FacetCounts:
+        """The top ``limit`` values of each field among the articles the query and filters match."""
+        names = facet_fields(fields)
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_FACET_LIMIT:
+            raise InvalidRequest(f"limit must be between 1 and {MAX_FACET_LIMIT}")
+        unknown = sorted(set(filters) - set(FILTER_ARGS))
+        if unknown:
+            raise InvalidRequest(f"facets takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
+        request = make_request(query, **filters, limit=0)
+        counts = self._facet_counts(request, parse_query(request.query), names, limit)
+        return {
+            name: sorted(counts.get(name, []), key=lambda pair: (-pair[1], pair[0]))[:limit] for name in names
+        }
+
+    @abstractmethod
+    def _facet_counts(
+        self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
+    ) -> FacetCounts:
+        """Per field, at least the top ``limit`` (value, count) pairs among the matches, in any order."""
 
     @abstractmethod
     def _valid_position(self, sort: str, position: Position) -> bool:

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from pmi_aggregator.article import Article, utcnow
 from pmi_aggregator.errors import IndexFailure
 from pmi_aggregator.index.contract import (
+    FacetCounts,
     Index,
     Page,
     SearchRequest,
@@ -198,6 +199,11 @@ class BufferedIndex(Index):
 
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         return self.index._execute(request, parsed, after)
+
+    def _facet_counts(
+        self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
+    ) -> FacetCounts:
+        return self.index._facet_counts(request, parsed, fields, limit)
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         return self.index._valid_position(sort, position)

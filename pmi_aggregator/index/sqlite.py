@@ -16,11 +16,15 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.errors import IndexFailure, IndexUnavailable
 from pmi_aggregator.index.analysis import article_terms
 from pmi_aggregator.index.contract import (
+    FACET_FIELDS,
+    MAX_VALUE_LENGTH,
+    FacetCounts,
     Index,
     Page,
     SearchRequest,
     UpsertResult,
     coerce_articles,
+    facet_values,
 )
 from pmi_aggregator.index.cursor import Position, is_count
 from pmi_aggregator.index.query import Clause, Query, QueryError
@@ -63,11 +67,34 @@ def _fts_row(rowid: int, article: Article) -> tuple[int, str, str]:
     return rowid, *article_terms(article.title, article.summary, article.body)
 
 
+def _facet_rows(rowid: int, article: Article) -> list[tuple[str, str, int]]:
+    return [(name, value, rowid) for name in FACET_FIELDS for value in facet_values(article, name)]
+
+
+_FACET_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_facets (
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (field, value, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_facets_article ON article_facets(article, field, value);
+"""
+"""One row per (facet field, value, articles rowid): filters look values up, facets group them."""
+_FACET_BACKFILL = "".join(
+    "INSERT OR IGNORE INTO article_facets (field, value, article) "
+    f"SELECT '{name}', j.value, a.rowid FROM articles a, json_each(a.doc, '$.{name}') j "
+    f"WHERE j.type = 'text' AND length(j.value) BETWEEN 1 AND {MAX_VALUE_LENGTH};"
+    for name in FACET_FIELDS
+)
+"""The side table of the documents already stored (as ``facet_values`` would fill it)."""
+
 _MIGRATIONS = (
     _SCHEMA,
     # Merge FTS segments eight at a time instead of four: a sixth less write work per upsert, for a
     # few more segments per search (well within the search-latency budget; see benchmarks/).
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);",
+    _FACET_SCHEMA + _FACET_BACKFILL,
 )
 """Schema steps; ``PRAGMA user_version`` counts those applied."""
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -164,7 +191,9 @@ class SqliteIndex(Index):
         }
         next_rowid = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
         latest: dict[str, Article] = {}  # what each id holds now, for an id met twice in one call
-        fresh: dict[str, tuple[list[Any], tuple[int, str, str]]] = {}  # id -> (articles row, FTS row)
+        fresh: dict[
+            str, tuple[list[Any], tuple[int, str, str], Article]
+        ] = {}  # id -> (row, FTS row, article)
         for article in chunk:
             article_id = article.id
             previous = latest.get(article_id)
@@ -185,16 +214,20 @@ class SqliteIndex(Index):
                 rowid = fresh[article_id][0][0]
             else:
                 rowid, next_rowid = next_rowid, next_rowid + 1
-            fresh[article_id] = ([rowid, *_article_columns(article)], _fts_row(rowid, article))
+            fresh[article_id] = ([rowid, *_article_columns(article)], _fts_row(rowid, article), article)
         if fresh:
             db.executemany(
                 "INSERT INTO articles (rowid, id, source, published_utc, content_hash, doc) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [row for row, _ in fresh.values()],
+                [row for row, _, _ in fresh.values()],
             )
             db.executemany(
                 "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
-                [fts for _, fts in fresh.values()],
+                [fts for _, fts, _ in fresh.values()],
+            )
+            db.executemany(
+                "INSERT INTO article_facets (field, value, article) VALUES (?, ?, ?)",
+                [facet for row, _, article in fresh.values() for facet in _facet_rows(row[0], article)],
             )
 
     def _replace(self, db: sqlite3.Connection, rowid: int, article: Article) -> None:
@@ -208,6 +241,10 @@ class SqliteIndex(Index):
             "INSERT INTO articles_fts (rowid, title_terms, body_terms) VALUES (?, ?, ?)",
             _fts_row(rowid, article),
         )
+        db.execute("DELETE FROM article_facets WHERE article = ?", (rowid,))
+        db.executemany(
+            "INSERT INTO article_facets (field, value, article) VALUES (?, ?, ?)", _facet_rows(rowid, article)
+        )
 
     def delete(self, article_id: str) -> bool:
         with self._transaction() as db:
@@ -215,6 +252,7 @@ class SqliteIndex(Index):
             if row is None:
                 return False
             db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+            db.execute("DELETE FROM article_facets WHERE article = ?", (row[0],))
             db.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
             return True
 
@@ -255,15 +293,55 @@ class SqliteIndex(Index):
 
     # -- search ---------------------------------------------------------------------------------
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        where, params = self._conditions(request, parsed)
+        match = render_fts(parsed)
+        if match is None:
+            return self._browse(request, where, params, after)
+        return self._ranked(request, match, where, params, after)
+
+    def _conditions(self, request: SearchRequest, parsed: Query) -> tuple[list[str], list[Any]]:
+        """The filters and the query's exclusions, on the articles table aliased ``a``."""
         where, params = self._filters(request)
         if parsed.excluded:
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(excluded)
+        return where, params
+
+    def _facet_counts(
+        self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
+    ) -> FacetCounts:
+        """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
+        where, params = self._conditions(request, parsed)
         match = render_fts(parsed)
+        marks = ",".join("?" * len(fields))
+        if match is None and not where:  # every article: the primary key alone holds the counts
+            sql = f"SELECT field, value, count(*) FROM article_facets WHERE field IN ({marks}) GROUP BY 1, 2"
+            return self._grouped(sql, list(fields), fields)
         if match is None:
-            return self._browse(request, where, params, after)
-        return self._ranked(request, match, where, params, after)
+            matching = f"SELECT a.rowid FROM articles a WHERE {' AND '.join(where)}"
+        elif not where:  # the FTS rowids alone: no join with the articles table
+            matching, params = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
+        else:
+            clause = " AND ".join(["articles_fts MATCH ?", *where])
+            matching = (
+                "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                f"WHERE {clause}"
+            )
+            params = [match, *params]
+        sql = (
+            f"WITH m AS MATERIALIZED ({matching}) "
+            "SELECT f.field, f.value, count(*) FROM m JOIN article_facets f ON f.article = m.rowid "
+            f"WHERE f.field IN ({marks}) GROUP BY f.field, f.value"
+        )
+        return self._grouped(sql, [*params, *fields], fields)
+
+    def _grouped(self, sql: str, params: list[Any], fields: tuple[str, ...]) -> FacetCounts:
+        """(field, value, count) rows as per-field lists, every asked field present."""
+        counts: FacetCounts = {name: [] for name in fields}
+        for name, value, n in self._read(sql, params):
+            counts[name].append((value, n))
+        return counts
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         """Relevance pages by offset: ``[offset]``; date sorts by keyset: ``[date key, rowid]``."""
@@ -287,6 +365,12 @@ class SqliteIndex(Index):
         if dated:
             clause = " AND ".join(dated)
             where.append(f"(({clause}) OR a.published_utc IS NULL)" if request.include_undated else clause)
+        for name, values in request.facet_filters:
+            where.append(
+                "a.rowid IN (SELECT article FROM article_facets "
+                f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
+            )
+            params.extend([name, *values])
         return where, params
 
     def _order(self, request: SearchRequest) -> tuple[str, str]:

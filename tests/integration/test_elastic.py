@@ -23,6 +23,7 @@ from pmi_aggregator.errors import IndexFailure, IndexUnavailable
 from pmi_aggregator.index import open_index
 from pmi_aggregator.index.copy import copy_index
 from pmi_aggregator.index.elastic import DEFAULT_ALIAS, MAPPING, ElasticIndex
+from pmi_aggregator.index.elastic.mapping import MAPPING_VERSION
 from pmi_aggregator.index.outbox import BufferedIndex, Outbox, sync
 from pmi_aggregator.index.sqlite import SqliteIndex
 from tests.contract.test_index_contract import corpus
@@ -242,7 +243,7 @@ def test_first_use_creates_versioned_index_behind_alias(
     index = make_es_index()
     index.upsert(articles(3))
     name = backing_index(es, es_alias)
-    assert name == f"{es_alias}-v1"
+    assert name == f"{es_alias}-v{MAPPING_VERSION}"
     mapping = es.indices.get_mapping(index=name)[name]["mappings"]
     assert mapping["dynamic"] == "strict" and mapping["properties"] == MAPPING["properties"]
     settings = es.indices.get_settings(index=name)[name]["settings"]["index"]
@@ -280,7 +281,7 @@ def test_migrate_swaps_alias_while_searches_run(
         thread.join()
     assert errors == []
     assert len(totals) > 10 and set(totals) == {400}
-    assert report == {"old": old, "new": f"{es_alias}-v1-2", "docs": 400, "migrated": True}
+    assert report == {"old": old, "new": f"{es_alias}-v{MAPPING_VERSION}-2", "docs": 400, "migrated": True}
     assert backing_index(es, es_alias) == report["new"]
     assert es.indices.get_settings(index=old)[old]["settings"]["index"]["blocks"]["write"] == "true"
     assert index.upsert(articles(401)).new == 1
@@ -291,7 +292,7 @@ def test_migrate_swaps_alias_while_searches_run(
 def test_mapping_conflict_asks_for_migrate(
     make_es_index: MakeIndex, es: Elasticsearch, es_alias: str
 ) -> None:
-    legacy = f"{es_alias}-v1"
+    legacy = f"{es_alias}-v{MAPPING_VERSION}"
     es.indices.create(
         index=legacy, mappings={"properties": {"title_terms": {"type": "keyword"}}}, aliases={es_alias: {}}
     )
@@ -305,7 +306,7 @@ def test_mapping_conflict_asks_for_migrate(
         index.search("pekerja")
     assert "incompatible mapping" in str(info.value) and "\n" not in str(info.value)
     report = index.migrate()
-    assert report["migrated"] and report["docs"] == 2 and report["new"] == f"{es_alias}-v1-2"
+    assert report["migrated"] and report["docs"] == 2 and report["new"] == f"{es_alias}-v{MAPPING_VERSION}-2"
     assert index.get(flat[0].id) == flat[0]
     assert index.search("perekrutan").total == 2
 
@@ -322,7 +323,7 @@ def test_failed_migration_leaves_old_index_serving(
         index.migrate()
     assert backing_index(es, es_alias) == legacy
     assert "blocks" not in es.indices.get_settings(index=legacy)[legacy]["settings"]["index"]
-    assert not es.indices.exists(index=f"{es_alias}-v1")
+    assert not es.indices.exists(index=f"{es_alias}-v{MAPPING_VERSION}")
 
 
 @pytest.mark.elasticsearch
@@ -334,7 +335,7 @@ def test_index_named_like_the_alias_is_moved_behind_it(
     with pytest.raises(IndexFailure, match="is an index, not an alias; run `pmi index migrate`"):
         index.count()
     report = index.migrate()
-    assert report["old"] == es_alias and report["new"] == f"{es_alias}-v1"
+    assert report["old"] == es_alias and report["new"] == f"{es_alias}-v{MAPPING_VERSION}"
     assert backing_index(es, es_alias) == report["new"]
     assert index.upsert(articles(2)).new == 2
 

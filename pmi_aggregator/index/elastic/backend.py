@@ -20,6 +20,7 @@ from pmi_aggregator.errors import IndexFailure, IndexUnavailable
 from pmi_aggregator.index.contract import (
     MAX_LIMIT,
     MAX_OFFSET,
+    FacetCounts,
     Index,
     Page,
     SearchRequest,
@@ -39,7 +40,7 @@ from pmi_aggregator.index.elastic.connection import (
     with_alias,
 )
 from pmi_aggregator.index.elastic.mapping import MAPPING, MAPPING_VERSION, document, field_conflict
-from pmi_aggregator.index.elastic.query import SORTS, render_query
+from pmi_aggregator.index.elastic.query import SORTS, facet_aggregations, render_query
 from pmi_aggregator.index.query import Query
 from pmi_aggregator.urls import strip_credentials
 
@@ -487,6 +488,14 @@ class ElasticIndex(Index):
             (Article.from_dict(hit["_source"]["article"]), float(hit.get("_score") or 0.0)) for hit in raw
         ]
         return Page(hits, response["hits"]["total"]["value"], raw[-1]["sort"] if raw else None)
+
+    def _facet_counts(
+        self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
+    ) -> FacetCounts:
+        body = {"query": render_query(parsed, request), "size": 0, "aggs": facet_aggregations(fields, limit)}
+        self._ready()
+        aggs = self._call(self._es.search, index=self.alias, body=body)["aggregations"]
+        return {name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]] for name in fields}
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         """``search_after`` values: the sort key (a score or a date in ms) and the id tiebreak."""

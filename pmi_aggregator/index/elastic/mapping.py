@@ -10,16 +10,17 @@ from typing import Any
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.index.analysis import article_terms
+from pmi_aggregator.index.contract import FACET_FIELDS, facet_values
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 """Bump on any change to ``MAPPING``; ``migrate()`` then rebuilds the index under the alias."""
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
     "_meta": {"mapping_version": MAPPING_VERSION},
-    # The terms are rebuilt from ``article`` when needed (migrate), so they need not be stored twice.
-    "_source": {"excludes": ["title_terms", "body_terms"]},
+    # The terms and facet fields are rebuilt from ``article`` when needed (migrate): not stored twice.
+    "_source": {"excludes": ["title_terms", "body_terms", *FACET_FIELDS]},
     "properties": {
         "id": {"type": "keyword"},
         "source": {"type": "keyword"},
@@ -28,6 +29,7 @@ MAPPING: dict[str, Any] = {
         "title_terms": {"type": "text", "analyzer": "whitespace"},
         "body_terms": {"type": "text", "analyzer": "whitespace"},
         "article": {"type": "object", "enabled": False},
+        **{name: {"type": "keyword"} for name in FACET_FIELDS},
     },
 }
 """``article`` is the full Article as JSON, shown as is; ``vhash`` identifies its content minus crawl time."""
@@ -52,6 +54,7 @@ def document(article: Article) -> dict[str, Any]:
         "title_terms": title_terms,
         "body_terms": body_terms,
         "article": data,
+        **{name: facet_values(article, name) for name in FACET_FIELDS},
     }
 
 

@@ -43,6 +43,7 @@ def _filters(request: SearchRequest) -> list[dict[str, Any]]:
         dated = {"range": {"published_at": bounds}}
         undated = {"bool": {"must_not": {"exists": {"field": "published_at"}}}}
         filters.append({"bool": {"should": [dated, undated]}} if request.include_undated else dated)
+    filters.extend({"terms": {name: list(values)}} for name, values in request.facet_filters)
     return filters
 
 
@@ -56,3 +57,9 @@ def render_query(parsed: Query, request: SearchRequest) -> dict[str, Any]:
     if filters := _filters(request):
         clauses["filter"] = filters
     return {"bool": clauses} if clauses else {"match_all": {}}
+
+
+def facet_aggregations(fields: tuple[str, ...], limit: int) -> dict[str, Any]:
+    """One ``terms`` aggregation per field, ordered as the contract orders facets."""
+    order = [{"_count": "desc"}, {"_key": "asc"}]
+    return {name: {"terms": {"field": name, "size": limit, "order": order}} for name in fields}

@@ -219,7 +219,7 @@ def test_an_index_from_schema_1_is_upgraded_and_keeps_its_articles(tmp_path):
         assert idx.upsert([old, art("baru", title="Merekrut pekerja")]).new == 1
         assert sorted(urls(idx.search("rekrut"))) == ["baru", "lama"]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == sqlite_module.SCHEMA_VERSION
         assert db.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()[0] == 8
         assert db.execute("PRAGMA page_size").fetchone()[0] == 4096  # an existing file keeps its pages
 
