@@ -60,6 +60,8 @@ class Config:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     scrapy: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Synonym groups added to the built-in ones (``[synonyms] groups = [["a", "b"], …]``)."""
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -83,16 +85,44 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy"})
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms"})
     if unknown:
         raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy)"
+            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms)"
         )
+    synonyms = _synonym_groups(raw.get("synonyms", {}), f"{file}: [synonyms]")
     for name, value in scrapy.items():
         check = _SCRAPY_SETTINGS.get(name)
         if check is not None:
             check(value, f"{file}: [scrapy] {name}")
-    return Config(index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file)
+    return Config(
+        index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file, synonyms=synonyms
+    )
+
+
+MAX_SYNONYM_GROUPS = 500
+MAX_SYNONYMS_PER_GROUP = 50
+MAX_SYNONYM_CHARS = 100
+
+
+def _synonym_groups(table: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    """``[synonyms] groups = [["PRT", "pembantu"], …]``: lists of two or more words or phrases."""
+    if not isinstance(table, dict) or set(table) - {"groups"}:
+        raise ConfigError(f'{where} must be a table with one key, groups = [["word", "synonym"], …]')
+    groups = table.get("groups", [])
+    if not isinstance(groups, list) or len(groups) > MAX_SYNONYM_GROUPS:
+        raise ConfigError(f"{where} groups must be a list of at most {MAX_SYNONYM_GROUPS} lists")
+    checked = []
+    for group in groups:
+        valid = isinstance(group, list) and 2 <= len(group) <= MAX_SYNONYMS_PER_GROUP
+        valid = valid and all(isinstance(e, str) and 0 < len(e.strip()) <= MAX_SYNONYM_CHARS for e in group)
+        if not valid:
+            raise ConfigError(
+                f"{where} each group must list 2 to {MAX_SYNONYMS_PER_GROUP} words or phrases "
+                f"(at most {MAX_SYNONYM_CHARS} characters each), not {shown(group)}"
+            )
+        checked.append(tuple(e.strip() for e in group))
+    return tuple(checked)
 
 
 # -- value checks: every configured number, flag and string passes one of these ----------------------

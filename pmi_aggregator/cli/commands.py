@@ -45,6 +45,7 @@ from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
+from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
     EXIT_INTERNAL,
@@ -56,6 +57,8 @@ from pmi_aggregator.errors import (
 )
 from pmi_aggregator.index import Index, open_index, resolve_index_spec
 from pmi_aggregator.index.contract import SORTS
+from pmi_aggregator.index.query import parse_query
+from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv")
 CSV_FIELDS = (
@@ -270,6 +273,7 @@ def _query_options(command: Callable[..., Any]) -> Callable[..., Any]:
                     ("topic", "topic (repeatable)"),
                 )
             ),
+            click.option("--exact", is_flag=True, help="No synonyms: only the words as typed (stemmed)."),
             index_option,
         )
     ):
@@ -282,16 +286,25 @@ def _filters(
     date_from: datetime | None,
     date_to: datetime | None,
     include_undated: bool,
-    facet_options: dict[str, tuple[str, ...]],
+    facet_options: dict[str, Any],
 ) -> dict[str, Any]:
     """The search keyword arguments of the shared query options (different options are ANDed)."""
+    exact = bool(facet_options.pop("exact", False))
     return {
         "sources": list(sources),
         "date_from": date_from,
         "date_to": date_to,
         "include_undated": include_undated,
         **facet_filters(**facet_options),
+        "exact": exact,
+        "synonyms": None if exact else _synonyms(),
     }
+
+
+def _synonyms() -> Synonyms:
+    """The built-in synonym groups and the config file's own."""
+    config_path = click.get_current_context().obj.get("config_path")
+    return Synonyms.build((*DEFAULT_GROUPS, *load_config(config_path).synonyms))
 
 
 _QUERY_HELP = """
@@ -326,6 +339,9 @@ _QUERY_HELP = """
     type=TEXT,
     help="With --format json: add the top values of these fields (country,province,org,topic).",
 )
+@click.option(
+    "--explain", is_flag=True, help="Also show how the query was read: its words and their synonyms."
+)
 def search(
     words: tuple[str, ...],
     sources: tuple[str, ...],
@@ -339,6 +355,7 @@ def search(
     cursor: str | None,
     fmt: str,
     facet_names: str | None,
+    explain: bool,
     **facet_options: tuple[str, ...],
 ) -> None:
     query = " ".join(words)
@@ -347,6 +364,7 @@ def search(
         raise UsageError("--facets needs --format json (or use `pmi facets`)")
     narrowed = _filters(sources, date_from, date_to, include_undated, facet_options)
     filters = {**narrowed, "sort": sort}
+    expansion = _expansion(query, narrowed["synonyms"]) if explain else None
     with _open_existing(index_spec) as index:
         results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
         more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
@@ -357,17 +375,33 @@ def search(
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
-        payload = {"query": query, "total": results.total, "cursor": next_cursor, "hits": hits}
+        payload: dict[str, Any] = {
+            "query": query,
+            "total": results.total,
+            "cursor": next_cursor,
+            "hits": hits,
+        }
+        if expansion is not None:
+            payload["expansion"] = [{"term": term, "synonyms": added} for term, added in expansion]
         print_json(payload if counts is None else {**payload, "facets": facets_json(counts)})
     elif fmt in ("jsonl", "csv"):
         print_records(hits, fmt, CSV_FIELDS)
     else:
+        for term, added in expansion or ():
+            click.echo(f"{term}: also {', '.join(added)}", err=True)
+        if expansion == []:
+            click.echo("no synonyms apply: the words are searched as typed", err=True)
         columns = ["published", "source", "title", "id", "snippet", *(["url"] if fmt == "wide" else [])]
         rows = [{**row, "published": (row["published_at"] or "")[:10], "id": row["id"][:10]} for row in hits]
         print_table(rows, specs(columns), empty="(no results)")
         shown = f"{offset + 1}-{offset + len(hits)}" if hits and not cursor else str(len(hits))
         following = f"; next page: --cursor {next_cursor}" if next_cursor else ""
         click.echo(f"{shown} of {results.total} results, by {sort}{following}", err=True)
+
+
+def _expansion(query: str, synonyms: Synonyms | None) -> list[tuple[str, list[str]]]:
+    """(analysed word or phrase, the synonyms searched with it) for ``--explain``; none with --exact."""
+    return synonyms.explain(parse_query(query)) if synonyms is not None else []
 
 
 def _has_more(

@@ -20,6 +20,8 @@ from pmi_aggregator.errors import InvalidRequest
 from pmi_aggregator.index.cursor import Position, decode_cursor, encode_cursor
 from pmi_aggregator.index.query import Query, parse_query
 from pmi_aggregator.index.snippets import make_snippet
+from pmi_aggregator.index.synonyms import DEFAULT as DEFAULT_SYNONYMS
+from pmi_aggregator.index.synonyms import Synonyms
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 1000
@@ -32,6 +34,8 @@ MAX_VALUE_LENGTH = 200
 MAX_FACET_LIMIT = 100
 FILTER_ARGS = ("sources", "date_from", "date_to", "include_undated", *FACET_FIELDS)
 """The keyword arguments that narrow a search, and so the facet counts too."""
+QUERY_ARGS = ("exact", "synonyms")
+"""How the query is read: ``exact`` turns synonym expansion off; ``synonyms`` replaces the table."""
 
 FacetCounts = dict[str, list[tuple[str, int]]]
 """Per field, (value, articles) by count then value: what ``Index.facets`` returns."""
@@ -109,6 +113,15 @@ class SearchRequest:
     provinces: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    exact: bool = False
+    """No synonym expansion: only the words as typed (stemmed) match."""
+    synonyms: Synonyms | None = None
+    """The synonym table (``None``: the built-in one)."""
+
+    def parsed(self) -> Query:
+        """The query, parsed and, unless ``exact``, expanded with its synonyms."""
+        parsed = parse_query(self.query)
+        return parsed if self.exact else (self.synonyms or DEFAULT_SYNONYMS).expand(parsed)
 
     @property
     def facet_filters(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -200,6 +213,8 @@ def make_request(
     provinces: Sequence[str] | str | None = None,
     organizations: Sequence[str] | str | None = None,
     topics: Sequence[str] | str | None = None,
+    exact: bool = False,
+    synonyms: Synonyms | None = None,
 ) -> SearchRequest:
     """Check and normalize search arguments; raise IndexFailure with a clear message on bad input."""
     if sort not in SORTS:
@@ -227,6 +242,8 @@ def make_request(
         provinces=_filter_values("provinces", provinces),
         organizations=_filter_values("organizations", organizations),
         topics=_filter_values("topics", topics),
+        exact=bool(exact),
+        synonyms=synonyms,
     )
 
 
@@ -260,7 +277,7 @@ class Index(ABC):
     ) -> tuple[SearchRequest, Query, Position | None]:
         """The validated request (its sort as executed), the parsed query, and the cursor's position."""
         request = make_request(query, **kwargs)
-        parsed = parse_query(request.query)
+        parsed = request.parsed()
         if request.sort == "relevance" and not parsed.groups:  # no words to rank by: newest first
             request = replace(request, sort="newest")
         after = None
@@ -284,11 +301,11 @@ class Index(ABC):
         names = facet_fields(fields)
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_FACET_LIMIT:
             raise InvalidRequest(f"limit must be between 1 and {MAX_FACET_LIMIT}")
-        unknown = sorted(set(filters) - set(FILTER_ARGS))
+        unknown = sorted(set(filters) - set(FILTER_ARGS) - set(QUERY_ARGS))
         if unknown:
             raise InvalidRequest(f"facets takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
         request = make_request(query, **filters, limit=0)
-        counts = self._facet_counts(request, parse_query(request.query), names, limit)
+        counts = self._facet_counts(request, request.parsed(), names, limit)
         return {
             name: sorted(counts.get(name, []), key=lambda pair: (-pair[1], pair[0]))[:limit] for name in names
         }
