@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timezone
 from pathlib import Path
@@ -124,6 +125,10 @@ def render_fts(query: Query) -> str | None:
     return " AND ".join(groups) or None
 
 
+_BUSY_TIMEOUT = 30.0
+"""Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
+
+
 class SqliteIndex(Index):
     """Articles in one SQLite file (WAL mode, so searches run while a crawl writes)."""
 
@@ -138,19 +143,37 @@ class SqliteIndex(Index):
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
-                str(self.path), timeout=30, check_same_thread=False, isolation_level=None
+                str(self.path), timeout=_BUSY_TIMEOUT, check_same_thread=False, isolation_level=None
             )
-            # New files only (an existing file keeps its page size): a stored article is about 3 KB,
-            # so 4 KB pages held one each; 16 KB pages pack them and write a sixth less.
-            self._db.execute("PRAGMA page_size=16384")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._migrate()
+            self._set_up()
         except sqlite3.DatabaseError as exc:
             raise IndexUnavailable(f"cannot open the index at {self.path}: {exc}") from exc
         except OSError as exc:
             raise IndexUnavailable(f"cannot create the index at {self.path}: {exc.strerror}") from exc
+
+    def _set_up(self) -> None:
+        """WAL mode and the schema, waiting while another process sets up the same new file.
+
+        Switching a new file to WAL does not wait for SQLite's busy handler: a second crawl opening
+        the file while the first one migrates it gets "database is locked" at once. So the set-up
+        is retried until the busy timeout runs out.
+        """
+        deadline = time.monotonic() + _BUSY_TIMEOUT
+        while True:
+            try:
+                # New files only (an existing file keeps its page size): a stored article is about
+                # 3 KB, so 4 KB pages held one each; 16 KB pages pack them and write a sixth less.
+                self._db.execute("PRAGMA page_size=16384")
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute(f"PRAGMA busy_timeout={int(_BUSY_TIMEOUT * 1000)}")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]

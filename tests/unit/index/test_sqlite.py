@@ -249,3 +249,23 @@ def test_ids_with_prefix_is_a_range_scan_of_the_id_index(index):
     (sql,) = [s for s in statements if "SELECT id FROM articles" in s]
     plan = " ".join(row[3] for row in index._db.execute(f"EXPLAIN QUERY PLAN {sql}"))
     assert "USING COVERING INDEX" in plan and "(id>? AND id<?)" in plan
+
+
+def test_opening_a_file_another_process_is_setting_up_waits_for_it(tmp_path):
+    """Two crawls starting at once on a new file: the second waits for the first one's set-up
+    (switching to WAL does not wait for SQLite's busy handler by itself)."""
+    import threading
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE elsewhere (x)")
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        index = SqliteIndex(path)
+        assert index.count() == 0
+        index.close()
+    finally:
+        release.join()
+        holder.close()
