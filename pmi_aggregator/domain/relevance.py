@@ -221,10 +221,10 @@ def _migration_words(whole: str) -> int:
     return len(_MIGRATION.findall(whole)) + abroad
 
 
-def _contextual(whole: str) -> dict[str, re.Pattern[str]]:
-    """Signals that count only in this article's context (decided over all of its text)."""
+def _contextual(whole: str, migration: int) -> dict[str, re.Pattern[str]]:
+    """Signals that count only in this article's context (decided over all of its text, which has
+    ``migration`` migration words)."""
     signals: dict[str, re.Pattern[str]] = {}
-    migration = _migration_words(whole)
     # Red Cross, economics and tobacco stories may mention a country or an ambulance too: the majority
     # decides.
     other_senses = (
@@ -248,7 +248,8 @@ def assess(title: str = "", summary: str = "", body: str = "") -> Relevance:
     """Score one article's text; see the module docstring for the rules."""
     lead, body = f"{title}\n{summary}", body or ""
     whole = f"{lead}\n{body}"
-    signals = {**_TERMS, **_contextual(whole)}
+    migration = _migration_words(whole)  # one pass of the gazetteer over the text, used twice
+    signals = {**_TERMS, **_contextual(whole, migration)}
     score, found = 0.0, []
     for name, pattern in signals.items():
         weight = _LEAD_WEIGHT * _hits(pattern, lead) + _BODY_WEIGHT * _hits(pattern, body)
@@ -256,7 +257,7 @@ def assess(title: str = "", summary: str = "", body: str = "") -> Relevance:
             score += weight
             found.append(name)
     if score:
-        score += min(_MAX_CONTEXT, _CONTEXT_WEIGHT * _migration_words(whole))
+        score += min(_MAX_CONTEXT, _CONTEXT_WEIGHT * migration)
     return Relevance(score >= THRESHOLD, score, tuple(found))
 
 
