@@ -52,16 +52,34 @@ _RULES = (
             r"modern\s+slavery",
             r"kerja\s+paksa",
             r"forced\s+labou?r",
+            r"penyelundupan\s+(?:orang|manusia|PMI|TKI|pekerja|calon)",
+            r"(?:menyelundupkan|diselundupkan)",
+            r"smuggl(?:ing|ed|ers?)",
+            r"disekap",
+            r"penyekapan",
+            r"held\s+captive",
+            r"sindikat\s+(?:pengiriman|perdagangan|penyelundupan)",
         ),
-        _cues(r"eksploitasi", r"exploit(?:ed|ation)", r"sindikat", r"syndicate"),
+        _cues(
+            r"eksploitasi",
+            r"exploit(?:ed|ation)",
+            r"sindikat",
+            r"syndicate",
+            r"mafia",
+            r"(?:di\s+bawah\s+umur|underage)",
+        ),
     ),
     _Topic(
         "illegal",
         _cues(
-            r"(?:PMI|TKI|TKW|CPMI|pekerja\s+migran|buruh\s+migran)\s+(?:ilegal|nonprosedural|non-prosedural|"
+            r"(?:PMI|TKI|TKW|CPMI|pekerja\s+migran(?:\s+Indonesia)?|buruh\s+migran|migran|workers?|"
+            r"(?:calon\s+)?(?:PMI|TKI|TKW|pekerja))\s+(?:ilegal|illegal|nonprosedural|non-prosedural|"
             r"non\s+prosedural|tidak\s+resmi|tak\s+resmi|tanpa\s+dokumen)",
-            r"ilegal",
-            r"illegal(?:ly)?",
+            r"(?:berangkat|diberangkatkan|pemberangkatan|keberangkatan|dikirim|pengiriman|penempatan|"
+            r"jalur|masuk|bekerja|tinggal|menyeberang|penampungan|agen|perekrutan|work(?:ing)?|"
+            r"enter(?:ed)?|stay(?:ing)?)\s+(?:[\w()/-]+\s+){0,4}(?:secara\s+)?(?:ilegal|illegal(?:ly)?|"
+            r"tidak\s+resmi)",
+            r"illegal\s+(?:migrants?|workers?|immigrants?|entry|workers)",
             r"non-?prosedural",
             r"non\s+prosedural",
             r"unprocedural",
@@ -74,7 +92,28 @@ _RULES = (
             r"jalan\s+tikus",
             r"visa\s+(?:kunjungan|turis|ziarah|wisata)",
             r"tourist\s+visas?",
+            r"kaburan",
+            r"kabur\s+dari\s+majikan",
+            r"runaways?",
+            r"abscond(?:ed|ing)?",
+            r"(?:WNI|PMI|TKI|deportan)\s+bermasalah",
+            r"(?:tidak|tak)\s+(?:memiliki|punya|dilengkapi)\s+(?:dokumen|izin|paspor|visa)",
+            r"dokumen\s+(?:tidak|tak|belum)\s+lengkap",
+            r"(?:paspor|dokumen)\s+palsu",
+            r"pemalsuan\s+dokumen",
+            r"tanpa\s+(?:izin\s+kerja|paspor|visa\s+kerja)",
+            r"(?:without|no)\s+(?:work\s+)?permits?",
+            r"depot\s+imigres[ei]n",
+            r"tahanan\s+imigrasi",
+        ),
+        _cues(
+            r"ilegal",
+            r"illegal(?:ly)?",
             r"tidak\s+resmi",
+            r"melarikan\s+diri",
+            r"hilang\s+kontak",
+            r"deportan",
+            r"penampungan\s+(?:ilegal|liar)",
         ),
     ),
     _Topic(
@@ -95,11 +134,7 @@ _RULES = (
             r"evakuasi",
             r"evacuat(?:ed|ion)",
         ),
-        _cues(
-            r"kembali\s+ke\s+(?:tanah\s+air|Indonesia|kampung\s+halaman)",
-            r"sent\s+home",
-            r"tiba\s+di\s+tanah\s+air",
-        ),
+        _cues(r"sent\s+home", r"tiba\s+di\s+tanah\s+air"),
     ),
     _Topic(
         "death",
@@ -159,6 +194,13 @@ _RULES = (
             r"pesangon",
             r"hak-hak\s+(?:normatif|pekerja)",
             r"tunggakan\s+gaji",
+            r"(?:failure|failed)\s+to\s+pay(?:\s+\w+)?\s+(?:wages|salar(?:y|ies))",
+            r"(?:underpaid|not\s+been\s+paid|never\s+paid)",
+            r"ganti\s+rugi",
+            r"kompensasi",
+            r"(?:ordered|agreed)\s+to\s+pay",
+            r"(?:hak|aset|barang)(?:-hak)?\s+(?:PMI|pekerja|korban)?\s*(?:yang\s+)?(?:tidak|belum)\s+(?:dibayar|dikembalikan)",
+            r"tidak\s+dikembalikan",
         ),
         _cues(r"gaji(?:nya)?", r"upah", r"salar(?:y|ies)", r"wages?", r"dibayar"),
     ),
@@ -183,6 +225,14 @@ _RULES = (
             r"penyalur",
             r"pelatihan\s+kerja",
             r"BLK",
+            r"peluang\s+(?:kerja|penempatan)",
+            r"penempatan\s+(?:kerja|PMI|pekerja\s+migran|TKI)",
+            r"skema\s+penempatan",
+            r"G\s*to\s*G",
+            r"job\s+opportunit(?:y|ies)",
+            r"kebutuhan\s+tenaga\s+kerja",
+            r"(?:tempat\s+)?penampungan\s+(?:calon\s+)?(?:TKI|TKW|PMI|pekerja)",
+            r"(?:sub-?)?agen\s+PJTKI",
         ),
         _cues(
             r"agen",
@@ -218,6 +268,16 @@ _RULES = (
             r"ratif\w+",
             r"KUR",
             r"nota\s+diplomatik",
+            r"nota\s+protes",
+            r"protes\s+(?:keras|resmi)",
+            r"pengampunan",
+            r"grasi",
+            r"clemency",
+            r"pendampingan\s+hukum",
+            r"bantuan\s+hukum",
+            r"legal\s+(?:aid|assistance)",
+            r"tata\s+kelola",
+            r"laws?\s+(?:which|that)",
         ),
         _cues(r"program", r"sosialisasi", r"satgas", r"satuan\s+tugas", r"pencegahan", r"prevention"),
     ),
@@ -307,19 +367,59 @@ _RULES = (
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+")
 
+_LEAD = 4
+"""The title and the first sentences: what an article puts there, it is about."""
+
+_BACKGROUND = frozenset({"deportation", "policy", "trafficking"})
+"""Topics news names in passing, as an aftermath ("they will be sent home") or as background ("at risk
+of trafficking", "the government's policy"): one sentence far from the lead is not enough for them."""
+
+_AFTER_DEATH = frozenset({"deportation", "health"})
+"""In a story of a death, a repatriation is the body's and an illness the cause of death: they count
+there only when the article leads with them too, or comes back to them."""
 
 _BODY = _cues(r"jenazah", r"jasad", r"mayat", r"bodies", r"body", r"remains", r"corpse")
 """Bringing a body home is ``death``, not ``deportation``."""
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    strong: tuple[int, ...]
+    weak: tuple[int, ...]
+
+    @property
+    def in_lead(self) -> bool:
+        return any(i < _LEAD for i in self.strong)
+
+    def salient(self, background: bool) -> bool:
+        """A sentence spent on the topic: a strong cue (for background topics, in the lead or again
+        elsewhere), or weak cues in three sentences."""
+        if self.strong:
+            return not background or self.in_lead or len(self.strong) + len(self.weak) >= 2
+        return len(self.weak) >= 3
+
+
+def _evidence(rule: _Topic, sentences: list[str]) -> _Evidence:
+    strong, weak = [], []
+    for i, sentence in enumerate(sentences):
+        if rule.name == "deportation" and _BODY.search(sentence):
+            continue
+        if rule.strong.search(sentence):
+            strong.append(i)
+        elif rule.weak is not None and rule.weak.search(sentence):
+            weak.append(i)
+    return _Evidence(tuple(strong), tuple(weak))
+
+
 def topics_of(text: str) -> list[str]:
     """The topics, in vocabulary order; ``other`` only when no other topic has a sentence."""
     sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+    evidence = {rule.name: _evidence(rule, sentences) for rule in _RULES}
+    death_story = evidence["death"].in_lead
     found = []
-    for rule in _RULES:
-        counted = [s for s in sentences if not (rule.name == "deportation" and _BODY.search(s))]
-        strong = sum(bool(rule.strong.search(s)) for s in counted)
-        weak = sum(bool(rule.weak.search(s)) for s in counted) if rule.weak is not None else 0
-        if strong or weak >= 2:
-            found.append(rule.name)
+    for name, seen in evidence.items():
+        if death_story and name in _AFTER_DEATH and not (seen.in_lead or len(seen.strong) >= 2):
+            continue
+        if seen.salient(background=name in _BACKGROUND):
+            found.append(name)
     return found or ["other"]

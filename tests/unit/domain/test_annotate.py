@@ -157,6 +157,40 @@ def test_topics_need_a_sentence_and_a_body_brought_home_is_death_not_deportation
     assert set(topics) <= set(TOPICS)
 
 
+_FILLER = (
+    "Para pekerja migran itu bekerja di sebuah pabrik di Taichung. Mereka tinggal di asrama. "
+    "Petugas mendata nama dan asal daerah mereka. Pemeriksaan berlangsung hingga sore hari. "
+)
+
+
+def test_a_background_topic_named_once_far_from_the_lead_is_not_a_topic():
+    late = "Usai didata, mereka akan dipulangkan ke daerah asal masing-masing."
+    text = "Polisi mengamankan 20 pekerja migran ilegal di sebuah penampungan di Batam. " + _FILLER + late
+    topics = annotate("Polisi amankan pekerja migran ilegal", "", text).topics
+    assert "illegal" in topics
+    assert "deportation" not in topics
+    led = annotate("Malaysia mendeportasi 100 PMI", "", text).topics  # the same words, led by it
+    assert "deportation" in led
+
+
+def test_in_a_death_story_repatriation_and_illness_belong_to_the_death():
+    text = (
+        "Seorang PMI asal Sumbawa meninggal dunia di Riyadh. " + _FILLER + "Sebelumnya ia sempat sakit. "
+        "Keluarga berharap proses pemulangan segera selesai."
+    )
+    topics = annotate("PMI asal Sumbawa meninggal di Arab Saudi", "", text).topics
+    assert topics == ("death",)
+
+
+def test_illegal_is_about_the_workers_not_any_unlawful_thing():
+    verdict = "Migrant CARE menilai vonis terhadap TKI itu dijatuhkan secara ilegal. " + _FILLER
+    assert "illegal" not in annotate("Vonis TKI di Arab Saudi", "", verdict).topics
+    runaway = "Polisi menangkap tiga pekerja kaburan asal Indonesia di Taoyuan. " + _FILLER
+    assert "illegal" in annotate("Pekerja migran ditangkap", "", runaway).topics
+    smuggled = "Sindikat itu menyelundupkan calon PMI ke Malaysia lewat jalur laut. " + _FILLER
+    assert "trafficking" in annotate("Calon PMI diselundupkan", "", smuggled).topics
+
+
 def test_a_relevant_article_always_has_a_topic():
     assert annotate("Pekerja migran Indonesia", "", "Pekerja migran Indonesia di Taiwan.").topics == (
         "other",
