@@ -192,7 +192,7 @@ _RULES = (
             r"upah\s+(?:minimum|layak|tidak)",
             r"sengketa\s+(?:upah|gaji|kerja)",
             r"pesangon",
-            r"hak-hak\s+(?:normatif|pekerja)",
+            r"hak-hak\s+normatif",
             r"tunggakan\s+gaji",
             r"(?:failure|failed)\s+to\s+pay(?:\s+\w+)?\s+(?:wages|salar(?:y|ies))",
             r"(?:underpaid|not\s+been\s+paid|never\s+paid)",
@@ -202,7 +202,7 @@ _RULES = (
             r"(?:hak|aset|barang)(?:-hak)?\s+(?:PMI|pekerja|korban)?\s*(?:yang\s+)?(?:tidak|belum)\s+(?:dibayar|dikembalikan)",
             r"tidak\s+dikembalikan",
         ),
-        _cues(r"gaji(?:nya)?", r"upah", r"salar(?:y|ies)", r"wages?", r"dibayar"),
+        _cues(r"gaji(?:nya)?", r"upah", r"salar(?:y|ies)", r"wages?", r"dibayar", r"hak-hak\s+pekerja"),
     ),
     _Topic(
         "recruitment",
@@ -374,9 +374,11 @@ _BACKGROUND = frozenset({"deportation", "policy", "trafficking"})
 """Topics news names in passing, as an aftermath ("they will be sent home") or as background ("at risk
 of trafficking", "the government's policy"): one sentence far from the lead is not enough for them."""
 
-_AFTER_DEATH = frozenset({"deportation", "health"})
-"""In a story of a death, a repatriation is the body's and an illness the cause of death: they count
-there only when the article leads with them too, or comes back to them."""
+_PART_OF = {"death": frozenset({"deportation", "health"}), "social": frozenset({"recruitment"})}
+"""What a story of one topic tells as its own parts: in a story of a death, a repatriation is the
+body's and an illness the cause of death; in a story of returnees, training and jobs are their
+reintegration. Such a topic counts there only when the article leads with it too, or comes back to
+it."""
 
 _BODY = _cues(r"jenazah", r"jasad", r"mayat", r"bodies", r"body", r"remains", r"corpse")
 """Bringing a body home is ``death``, not ``deportation``."""
@@ -415,10 +417,10 @@ def topics_of(text: str) -> list[str]:
     """The topics, in vocabulary order; ``other`` only when no other topic has a sentence."""
     sentences = [s for s in _SENTENCES.split(text) if s.strip()]
     evidence = {rule.name: _evidence(rule, sentences) for rule in _RULES}
-    death_story = evidence["death"].in_lead
+    parts = {part for story, its in _PART_OF.items() if evidence[story].in_lead for part in its}
     found = []
     for name, seen in evidence.items():
-        if death_story and name in _AFTER_DEATH and not (seen.in_lead or len(seen.strong) >= 2):
+        if name in parts and not (seen.in_lead or len(seen.strong) >= 2):
             continue
         if seen.salient(background=name in _BACKGROUND):
             found.append(name)

@@ -182,6 +182,17 @@ def test_in_a_death_story_repatriation_and_illness_belong_to_the_death():
     assert topics == ("death",)
 
 
+def test_in_a_returnee_story_training_is_reintegration_not_recruitment():
+    text = (
+        "Purna PMI asal Blitar kini membuka usaha konveksi. " + _FILLER + "Mereka mengikuti pelatihan "
+        "menjahit. Pelatihan itu digelar dinas setempat. Setelah pelatihan, mereka mendapat modal."
+    )
+    topics = annotate("Purna PMI sukses berwirausaha", "", text).topics
+    assert topics == ("social",)
+    hiring = annotate("Lowongan kerja ke Taiwan dibuka", "", text).topics
+    assert "recruitment" in hiring
+
+
 def test_illegal_is_about_the_workers_not_any_unlawful_thing():
     verdict = "Migrant CARE menilai vonis terhadap TKI itu dijatuhkan secara ilegal. " + _FILLER
     assert "illegal" not in annotate("Vonis TKI di Arab Saudi", "", verdict).topics
