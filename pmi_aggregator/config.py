@@ -197,5 +197,9 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     **dict.fromkeys(("TELNETCONSOLE_ENABLED", "LOG_ENABLED", "HTTPCACHE_ENABLED", "STATS_DUMP"), check_bool),
     **dict.fromkeys(("USER_AGENT", "LOG_FILE", "LOG_FORMAT", "LOG_DATEFORMAT", "JOBDIR"), check_str),
     "LOG_LEVEL": partial(check_choice, choices=LOG_LEVELS),
+    "PMI_ARCHIVE": check_bool,
+    "PMI_ARCHIVE_DIR": check_str,
+    "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),
+    "PMI_ARCHIVE_RETENTION_DAYS": partial(check_number, low=0, high=36_500),
 }
 """The [scrapy] settings whose types are known (Scrapy's and ours); others pass through untouched."""

@@ -24,7 +24,9 @@ import click
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.cli import export as exporting
+from pmi_aggregator.cli.archive import archive_group, reextract
 from pmi_aggregator.cli.columns import specs
+from pmi_aggregator.cli.crawl_report import show_crawl_report
 from pmi_aggregator.cli.facet_args import (
     FACET_COLUMNS,
     FACET_OPTIONS,
@@ -42,7 +44,7 @@ from pmi_aggregator.cli.index_access import (
 )
 from pmi_aggregator.cli.info import info_rows
 from pmi_aggregator.cli.output import print_json, print_records, print_table
-from pmi_aggregator.cli.params import TEXT, DateArg
+from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.config import load_config
@@ -115,14 +117,6 @@ def _open_index(index_spec: str | None) -> Index:
 def _open_existing(index_spec: str | None) -> Index:
     """For the read-only commands: never creates an index (exit 4 when the file is missing)."""
     return open_existing(index_spec, click.get_current_context().obj.get("config_path"))
-
-
-index_option = click.option(
-    "--index",
-    "index_spec",
-    envvar="PMI_INDEX",
-    help="Index path, sqlite:///path.db or http(s)://elasticsearch:9200 (default: the data folder).",
-)
 
 
 @click.group(cls=PmiGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -217,31 +211,7 @@ def crawl(
     except KeyboardInterrupt:  # Ctrl-C before the crawl started: nothing was written
         click.echo("Interrupted before the crawl started.", err=True)
         ctx.exit(128 + signal.SIGINT)
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        columns = [
-            "source",
-            "status",
-            "found",
-            "new",
-            "updated",
-            "unchanged",
-            "failed",
-            "pending",
-            "via",
-            "error",
-        ]
-        rows = [
-            {**r, "via": r.get("discovery") or "-", "error": r.get("error") or ""}
-            for r in report.sources.values()
-        ]
-        print_table(rows, specs(columns))
-    if report.interrupted is not None:  # the warnings were logged as the sources closed
-        ctx.exit(128 + report.interrupted)
-    if report.unreachable:
-        click.echo("Error: no source could be reached; check the network connection.", err=True)
-    ctx.exit(EXIT_OK if report.ok else EXIT_SOURCES_FAILED)
+    ctx.exit(show_crawl_report(report, fmt))
 
 
 # -- search and export ------------------------------------------------------------------------------
@@ -795,6 +765,10 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
         for error in result.errors[:10]:
             click.echo(f"  {error}", err=True)
         raise click.exceptions.Exit(EXIT_SOURCES_FAILED)
+
+
+cli.add_command(reextract)
+cli.add_command(archive_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -55,3 +55,11 @@ def _utf8(value: Any, kind: click.ParamType, param: click.Parameter | None, ctx:
 
 
 TEXT = Utf8Text()
+
+
+index_option = click.option(
+    "--index",
+    "index_spec",
+    envvar="PMI_INDEX",
+    help="Index path, sqlite:///path.db or http(s)://elasticsearch:9200 (default: the data folder).",
+)

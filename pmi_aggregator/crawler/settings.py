@@ -78,12 +78,15 @@ DOWNLOADER_MIDDLEWARES = {
     "pmi_aggregator.crawler.middlewares.CharsetRepairMiddleware": 586,
     "pmi_aggregator.crawler.middlewares.XmlEntityMiddleware": 587,
     "pmi_aggregator.crawler.middlewares.RedirectLoopMiddleware": 610,
+    # Only in a replay (``PMI_REPLAY``): first in line, it answers every request from the archive.
+    "pmi_aggregator.crawler.replay.ReplayDownloaderMiddleware": 1,
 }
 PMI_DNS_TIMEOUT = 5.0
 """Seconds for the SSRF guard's lookup of a host name."""
 SPIDER_MIDDLEWARES = {
     # Last for exceptions (the lower, the later): Scrapy's HttpErrorMiddleware (50) handles its own.
     "pmi_aggregator.crawler.callback_errors.CallbackErrorMiddleware": 45,
+    "pmi_aggregator.crawler.replay.ReplayStartMiddleware": 900,  # only in a replay
 }
 ITEM_PIPELINES = {
     "pmi_aggregator.crawler.pipelines.NormalizePipeline": 300,
@@ -96,6 +99,7 @@ EXTENSIONS = {
     "scrapy.extensions.remote_control.RemoteControl": None,
     "pmi_aggregator.crawler.extensions.CrawlStateExtension": 100,
     "pmi_aggregator.crawler.extensions.ProgressExtension": 500,
+    "pmi_aggregator.crawler.archiving.ArchiveExtension": 600,
 }
 
 PMI_INDEX = None
@@ -110,6 +114,21 @@ PMI_FUTURE_TOLERANCE_HOURS = 24.0
 """Hours a publication date may lie in the future (time-zone slips) before it is rejected."""
 PMI_PROGRESS = False
 """A live status line per source on a terminal (``pmi crawl`` sets it when stderr is a terminal)."""
+PMI_ARCHIVE = True
+"""Keep every fetched response (pages, feeds, listings, with their headers) in compressed WARC files,
+so ``pmi reextract`` can re-read them with a newer extractor and ``pmi archive export`` can hand them
+to other tools."""
+PMI_ARCHIVE_DIR = None
+"""The archive folder; None means beside the index (``index.location.archive_dir_for``)."""
+PMI_ARCHIVE_FILE_MB = 100.0
+"""A WARC file is closed, and the next one started, past this size."""
+PMI_ARCHIVE_RETENTION_DAYS = 365.0
+"""Archive files last written longer ago are deleted when a crawl of their source starts; 0 keeps
+them forever."""
+PMI_REPLAY = False
+"""Answer every request from the archive instead of the web (set by ``pmi reextract``)."""
+PMI_REPLAY_SINCE = None
+"""In a replay, only responses archived at or after this ISO instant."""
 PMI_SHUTDOWN_GRACE = 3.0
 """Seconds a Ctrl-C or SIGTERM lets the crawl close cleanly before it stops at once."""
 

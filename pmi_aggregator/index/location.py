@@ -75,3 +75,12 @@ def outbox_path(index_url: str, directory: str | os.PathLike[str] | None = None)
     """``<data dir>/outbox-<hash of the index URL>.db``; the URL never holds credentials."""
     digest = hashlib.sha256(index_url.encode()).hexdigest()[:16]
     return Path(directory or data_dir()) / f"outbox-{digest}.db"
+
+
+def archive_dir_for(index_url: str) -> Path:
+    """The raw page archive of an index: ``<file>.archive`` beside a SQLite file, else in the data folder."""
+    if index_url.startswith(_SQLITE) and not index_url.endswith(":memory:"):
+        db = Path(index_url[len(_SQLITE) :])
+        return db.with_name(db.name + ".archive")
+    digest = hashlib.sha1(index_url.encode("utf-8")).hexdigest()[:12]
+    return data_dir() / f"archive-{digest}"
