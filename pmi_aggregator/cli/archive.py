@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from pmi_aggregator.cli.crawl_report import show_crawl_report
+from pmi_aggregator.cli.crawl_report import report_format_option, show_crawl_report, wait_option
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 
 
@@ -16,10 +16,8 @@ from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 @click.option("--source", "sources", multiple=True, type=TEXT, help="Only this source (repeatable).")
 @click.option("--since", type=DateArg(), help="Only pages archived since (YYYY-MM-DD, a span such as 7d, …).")
 @index_option
-@click.option(
-    "--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for a running crawl."
-)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@wait_option
+@report_format_option
 @click.pass_context
 def reextract(
     ctx: click.Context,

@@ -26,7 +26,7 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.cli import export as exporting
 from pmi_aggregator.cli.archive import archive_group, reextract
 from pmi_aggregator.cli.columns import specs
-from pmi_aggregator.cli.crawl_report import show_crawl_report
+from pmi_aggregator.cli.crawl_report import report_format_option, show_crawl_report, wait_option
 from pmi_aggregator.cli.facet_args import (
     FACET_COLUMNS,
     FACET_OPTIONS,
@@ -179,10 +179,8 @@ def cli(
 )
 @index_option
 @click.option("--full", is_flag=True, help="Ignore what earlier runs saw and re-check every article.")
-@click.option(
-    "--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for a running crawl."
-)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@wait_option
+@report_format_option
 @click.pass_context
 def crawl(
     ctx: click.Context,

@@ -11,6 +11,13 @@ from pmi_aggregator.cli.output import print_table
 from pmi_aggregator.crawler.report import CrawlReport
 from pmi_aggregator.errors import EXIT_OK, EXIT_SOURCES_FAILED
 
+wait_option = click.option(
+    "--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for a running crawl."
+)
+report_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+
 COLUMNS = ("source", "status", "found", "new", "updated", "unchanged", "failed", "pending", "via", "error")
 
 

@@ -56,13 +56,18 @@ def index_url_of(spec: str) -> str:
     return "sqlite:///:memory:" if path == ":memory:" else f"{_SQLITE}{Path(path).resolve()}"
 
 
-def state_path_for(index_url: str) -> Path:
-    """The crawl state of an index: beside a SQLite file, else in the data folder."""
+def _beside(index_url: str, suffix: str, remote_name: str) -> Path:
+    """``<file><suffix>`` beside a SQLite file, else ``remote_name`` with the URL's digest in the data folder."""
     if index_url.startswith(_SQLITE) and not index_url.endswith(":memory:"):
         db = Path(index_url[len(_SQLITE) :])
-        return db.with_name(db.name + ".state")
+        return db.with_name(db.name + suffix)
     digest = hashlib.sha1(index_url.encode("utf-8")).hexdigest()[:12]
-    return data_dir() / f"state-{digest}.db"
+    return data_dir() / remote_name.format(digest=digest)
+
+
+def state_path_for(index_url: str) -> Path:
+    """The crawl state of an index: beside a SQLite file, else in the data folder."""
+    return _beside(index_url, ".state", "state-{digest}.db")
 
 
 def lock_path(index_spec: str) -> Path:
@@ -79,8 +84,4 @@ def outbox_path(index_url: str, directory: str | os.PathLike[str] | None = None)
 
 def archive_dir_for(index_url: str) -> Path:
     """The raw page archive of an index: ``<file>.archive`` beside a SQLite file, else in the data folder."""
-    if index_url.startswith(_SQLITE) and not index_url.endswith(":memory:"):
-        db = Path(index_url[len(_SQLITE) :])
-        return db.with_name(db.name + ".archive")
-    digest = hashlib.sha1(index_url.encode("utf-8")).hexdigest()[:12]
-    return data_dir() / f"archive-{digest}"
+    return _beside(index_url, ".archive", "archive-{digest}")
