@@ -198,6 +198,8 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     **dict.fromkeys(("USER_AGENT", "LOG_FILE", "LOG_FORMAT", "LOG_DATEFORMAT", "JOBDIR"), check_str),
     "LOG_LEVEL": partial(check_choice, choices=LOG_LEVELS),
     "PMI_ARCHIVE": check_bool,
+    "PMI_TEMPLATES": check_bool,
+    "PMI_TEMPLATES_PATH": check_str,
     "PMI_ARCHIVE_DIR": check_str,
     "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),
     "PMI_ARCHIVE_RETENTION_DAYS": partial(check_number, low=0, high=36_500),

@@ -100,6 +100,7 @@ EXTENSIONS = {
     "pmi_aggregator.crawler.extensions.CrawlStateExtension": 100,
     "pmi_aggregator.crawler.extensions.ProgressExtension": 500,
     "pmi_aggregator.crawler.archiving.ArchiveExtension": 600,
+    "pmi_aggregator.crawler.templates.TemplateExtension": 110,
 }
 
 PMI_INDEX = None
@@ -125,6 +126,11 @@ PMI_ARCHIVE_FILE_MB = 100.0
 PMI_ARCHIVE_RETENTION_DAYS = 365.0
 """Archive files last written longer ago are deleted when a crawl of their source starts; 0 keeps
 them forever."""
+PMI_TEMPLATES = True
+"""Learn each source's page template (the blocks its pages repeat) and drop it from the text of
+sources without body rules of their own (``extract.template``)."""
+PMI_TEMPLATES_PATH = None
+"""Where the learned templates live; None means beside the crawl state."""
 PMI_REPLAY = False
 """Answer every request from the archive instead of the web (set by ``pmi reextract``)."""
 PMI_REPLAY_SINCE = None

@@ -36,6 +36,7 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.dates import parse_date_ex
 from pmi_aggregator.normalize.html_text import (
     clean_paragraphs,
@@ -326,12 +327,13 @@ def extract_article(
     *,
     rules: PageRules | None = None,
     context: PageContext | None = None,
+    template: SiteTemplate | None = None,
 ) -> Article:
     """Extract an Article from an article page. Raises ExtractionError when there is no article.
 
     An implausible publication date is dropped and logged (``extract_page`` returns it instead).
     """
-    built = extract_page(html, url, rules=rules, context=context)
+    built = extract_page(html, url, rules=rules, context=context, template=template)
     if built.rejected_date is not None:
         log.warning("implausible publication date %s for %s; stored undated", built.rejected_date, url)
     return built.article
@@ -343,8 +345,13 @@ def extract_page(
     *,
     rules: PageRules | None = None,
     context: PageContext | None = None,
+    template: SiteTemplate | None = None,
 ) -> BuiltArticle:
-    """The page's Article, and the publication date the date policy dropped, for the caller to count."""
+    """The page's Article, and the publication date the date policy dropped, for the caller to count.
+
+    ``template`` is the source's learned template (``extract.template``): the page is observed, and,
+    when the source has no body rules of its own, the blocks it repeats on page after page are dropped.
+    """
     rules = rules or PageRules()
     context = context or PageContext()
     root = parse_html(html)
@@ -354,6 +361,15 @@ def extract_page(
         for element in _select(root, css):
             if element.getparent() is not None:
                 element.drop_tree()
+    if template is not None:
+        own = (
+            _meta(root, "og:title"),
+            _first_text(root, "title"),
+            _first_text(root, "h1"),
+            _meta(root, "description"),
+        )
+        if template.learn_and_drop(root, own=own, drop=not rules.body):
+            html = lxml.html.tostring(root, encoding="unicode")  # the whole-page fallback reads it too
     ld = _jsonld_article(root)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
     modified = _date(

@@ -85,3 +85,8 @@ def outbox_path(index_url: str, directory: str | os.PathLike[str] | None = None)
 def archive_dir_for(index_url: str) -> Path:
     """The raw page archive of an index: ``<file>.archive`` beside a SQLite file, else in the data folder."""
     return _beside(index_url, ".archive", "archive-{digest}")
+
+
+def templates_path_for(index_url: str) -> Path:
+    """The sources' learned page templates (``extract.template``), beside the crawl state."""
+    return _beside(index_url, ".templates", "templates-{digest}.db")

@@ -30,6 +30,7 @@ from pmi_aggregator.extract.builder import (
 )
 from pmi_aggregator.extract.feed_entries import entry_date
 from pmi_aggregator.extract.page import ExtractionError, PageRules, extract_page
+from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.html_text import html_to_text
 from pmi_aggregator.sources.options import SitemapOptions
 
@@ -38,6 +39,8 @@ class ArticleSpider(SourceSpider):
     """A SourceSpider that reads article pages with per-source selectors (``options.page``)."""
 
     default_page_rules: ClassVar[dict[str, Any]] = {}
+    template: SiteTemplate | None = None
+    """The source's learned page template, set by ``crawler.templates.TemplateExtension``."""
     no_discovery_detail: ClassVar[str] = "every discovery method failed"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -231,7 +234,9 @@ class ArticleSpider(SourceSpider):
         context = replace(self.item_context(), language=None)
         try:
             article = self.counted(
-                extract_page(response.text, response.url, rules=self.rules, context=context)
+                extract_page(
+                    response.text, response.url, rules=self.rules, context=context, template=self.template
+                )
             )
         except (ExtractionError, AttributeError) as exc:
             self.error("broken_page", response.url, str(exc))
