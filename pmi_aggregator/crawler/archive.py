@@ -73,16 +73,7 @@ class ArchiveWriter:
         writer, fh = self._current()
         kept = [(k, v) for k, v in headers if k.lower() not in _HOP_HEADERS]
         kept.append(("Content-Length", str(len(body))))
-        http = StatusAndHeaders(f"{status} {_REASONS.get(status, 'Status')}", kept, protocol="HTTP/1.1")
-        extra = {"PMI-Source": self.source}
-        if callback:
-            extra["PMI-Callback"] = callback
-        if arguments:
-            extra["PMI-Callback-Arguments"] = arguments
-        record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
-        )
-        writer.write_record(record)
+        _write_response(writer, url, status, kept, body, {"PMI-Source": self.source}, callback, arguments)
         fh.flush()
         self.records += 1
         if fh.tell() >= self.max_bytes:
@@ -284,17 +275,31 @@ def export(
     writer = WARCWriter(out, gzip=True)
     written = 0
     for item in read_records(files, counts, since=since):
-        http = StatusAndHeaders(
-            f"{item.status} {_REASONS.get(item.status, 'Status')}", item.headers, "HTTP/1.1"
-        )
         extra = {"PMI-Source": item.source, "WARC-Date": item.captured_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
-        if item.callback:
-            extra["PMI-Callback"] = item.callback
-        if item.arguments:
-            extra["PMI-Callback-Arguments"] = item.arguments
-        record = writer.create_warc_record(
-            item.url, "response", payload=io.BytesIO(item.body), http_headers=http, warc_headers_dict=extra
+        _write_response(
+            writer, item.url, item.status, item.headers, item.body, extra, item.callback, item.arguments
         )
-        writer.write_record(record)
         written += 1
     return written
+
+
+def _write_response(
+    writer: WARCWriter,
+    url: str,
+    status: int,
+    headers: list[tuple[str, str]],
+    body: bytes,
+    extra: dict[str, str],
+    callback: str | None,
+    arguments: str | None,
+) -> None:
+    """One response record, with our headers (``PMI-Source`` and, for a replay, the callback)."""
+    if callback:
+        extra["PMI-Callback"] = callback
+    if arguments:
+        extra["PMI-Callback-Arguments"] = arguments
+    http = StatusAndHeaders(f"{status} {_REASONS.get(status, 'Status')}", headers, protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=extra
+    )
+    writer.write_record(record)

@@ -123,22 +123,21 @@ class ReplayStartMiddleware:
             yield Request(url, callback=callback, errback=getattr(spider, "errback", None), cb_kwargs=kwargs)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
-        captures = self.archive.captures or {}
-        for item in result:
-            if isinstance(item, Request) and item.url not in captures:
-                self.crawler.stats.inc_value("pmi/replay/not_archived")
-                continue
-            yield item
+        return (item for item in result if self._replayable(item))
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
-        captures = self.archive.captures or {}
         async for item in result:
-            if isinstance(item, Request) and item.url not in captures:
-                self.crawler.stats.inc_value("pmi/replay/not_archived")
-                continue
-            yield item
+            if self._replayable(item):
+                yield item
+
+    def _replayable(self, item: Any) -> bool:
+        """Items pass; a request passes only for a URL the archive holds (else counted, dropped)."""
+        if isinstance(item, Request) and item.url not in (self.archive.captures or {}):
+            self.crawler.stats.inc_value("pmi/replay/not_archived")
+            return False
+        return True
 
     def _stored(self, url: str) -> Any:
         if self.index is None:
