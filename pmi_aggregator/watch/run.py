@@ -21,6 +21,7 @@ import orjson
 
 from pmi_aggregator.config import load_config
 from pmi_aggregator.errors import IndexFailure, LockBusy
+from pmi_aggregator.index import Index
 from pmi_aggregator.watch.atom import write_atomically
 from pmi_aggregator.watch.failure import DeliveryFailed
 from pmi_aggregator.watch.mail import send_digest
@@ -80,12 +81,12 @@ def run_watches(
         watches = [store.get(name) for name in names] or [s.watch for s in store.statuses()]
         if not watches:
             return []
-        index = existing_index(index_spec, config_path)
+        index, unsearchable = _open(index_spec, config_path)
         synonyms = configured_synonyms(config_path)
         runs = []
         try:
             for watch in watches:
-                run = WatchRun(watch.name)
+                run = WatchRun(watch.name, errors=[unsearchable] if unsearchable else [])
                 if retry_dead:
                     store.requeue_dead(watch.name)
                 if index is not None:
@@ -95,18 +96,31 @@ def run_watches(
                         )
                     except IndexFailure as exc:
                         run.errors.append(f"cannot search the index: {exc}")
-                _deliver_waiting(store, run, settings, emit)
+                _deliver_waiting(store, run, settings, emit)  # also when the index is down
                 if watch.feed:
-                    write_atomically(
-                        feed_path(watch.name, index_spec, config_path),
-                        feed_bytes(watch.name, index_spec, config_path),
-                    )
+                    _write_feed(watch.name, index_spec, config_path, run)
                 store.ran(watch.name, "; ".join(run.errors) or None)
                 runs.append(run)
         finally:
             if index is not None:
                 index.close()
         return runs
+
+
+def _open(index_spec: str | None, config_path: str | None) -> tuple[Index | None, str | None]:
+    """The index to match against, or why there is none (what waits is delivered all the same)."""
+    try:
+        return existing_index(index_spec, config_path), None
+    except IndexFailure as exc:
+        return None, f"cannot open the index: {exc}"
+
+
+def _write_feed(name: str, index_spec: str | None, config_path: str | None, run: WatchRun) -> None:
+    path = feed_path(name, index_spec, config_path)
+    try:
+        write_atomically(path, feed_bytes(name, index_spec, config_path))
+    except OSError as exc:
+        run.errors.append(f"cannot write the feed {path}: {exc.strerror or exc}")
 
 
 def _deliver_waiting(

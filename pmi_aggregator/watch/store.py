@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 CREATE INDEX IF NOT EXISTS batches_waiting ON batches (watch, state, id);
 """
+_KNOWN = "SELECT article_id, content_hash FROM matches WHERE watch = ?"
+"""Article id -> content hash of what a watch has matched."""
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
 """A batch's states: waiting for its output, confirmed by it, or given up on (kept, and requeueable)."""
 
@@ -155,17 +157,17 @@ class WatchStore:
     # -- matches ---------------------------------------------------------------------------------------
     def record_matches(self, watch: Watch, entries: Iterable[Entry]) -> list[Entry]:
         """Record the entries not yet matched (or edited, for a watch with ``updates``) and queue them for
-        every output but the feed, which is written from the record; returns the ones recorded."""
+        every output but the feed, which is written from the record; returns the ones recorded.
+
+        ``entries`` are read before the write lock is taken (a search can be long) and checked again
+        under it, so two runs never queue one article twice.
+        """
+        with self._lock:
+            known = dict(self._db.execute(_KNOWN, (watch.name,)))
+        candidates = self._unmatched(watch, entries, known)
         now = utcnow().isoformat()
         with self._transaction() as db:
-            known = dict(
-                db.execute("SELECT article_id, content_hash FROM matches WHERE watch = ?", (watch.name,))
-            )
-            fresh = [
-                e
-                for e in entries
-                if e.article_id not in known or (watch.updates and known[e.article_id] != e.content_hash)
-            ]
+            fresh = self._unmatched(watch, candidates, dict(db.execute(_KNOWN, (watch.name,))))
             db.executemany(
                 "INSERT OR REPLACE INTO matches (watch, article_id, content_hash, entry, matched_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -181,6 +183,14 @@ class WatchStore:
                     ((watch.name, out, uuid.uuid4().hex, doc, now) for out in watch.outputs if out != "feed"),
                 )
         return fresh
+
+    @staticmethod
+    def _unmatched(watch: Watch, entries: Iterable[Entry], known: dict[str, str]) -> list[Entry]:
+        return [
+            e
+            for e in entries
+            if e.article_id not in known or (watch.updates and known[e.article_id] != e.content_hash)
+        ]
 
     def recent_entries(self, name: str, limit: int) -> list[tuple[Entry, str]]:
         """The latest ``limit`` delivered matches of a watch, newest first, each with when it matched."""

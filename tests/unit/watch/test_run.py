@@ -119,3 +119,29 @@ def test_a_watch_on_an_index_not_yet_crawled_runs_and_matches_nothing(tmp_path):
     assert run_watches(index_spec=spec)[0].matched == 0
     assert not (tmp_path / "none.db").exists()
     assert feedparser.parse(feed_path("w", spec).read_bytes()).entries == []
+
+
+def test_what_waits_is_delivered_while_the_index_is_down(index_path, store_articles, monkeypatch):
+    from pmi_aggregator.errors import IndexUnavailable
+    from pmi_aggregator.watch import run as run_module
+
+    add_watch(Watch("w", "pekerja", jsonl=True), str(index_path))
+    store_articles(article(1))
+    run(index_path)  # queued, waiting for a run that prints
+
+    def down(*args):
+        raise IndexUnavailable("cannot reach the cluster")
+
+    monkeypatch.setattr(run_module, "existing_index", down)
+    lines: list[str] = []
+    (result,) = run(index_path, emit=lines.append)
+    assert (result.delivered, len(lines)) == (1, 1)
+    assert result.errors == ["cannot open the index: cannot reach the cluster"]
+
+
+def test_a_feed_that_cannot_be_written_is_an_error_line_not_a_traceback(index_path, monkeypatch):
+    add_watch(Watch("w", "pekerja", feed=True), str(index_path))
+    feed_path("w", str(index_path)).parent.parent.mkdir(parents=True, exist_ok=True)
+    feed_path("w", str(index_path)).parent.write_text("a file where the folder goes")
+    (result,) = run(index_path)
+    assert len(result.errors) == 1 and result.errors[0].startswith("cannot write the feed")
