@@ -62,6 +62,8 @@ class Config:
     path: Path | None = None
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Synonym groups added to the built-in ones (``[synonyms] groups = [["a", "b"], …]``)."""
+    watch: dict[str, Any] = field(default_factory=dict)
+    """The ``[watch]`` table (SMTP, webhook retries), checked by ``watch.settings``."""
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -85,18 +87,26 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms"})
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "watch"})
     if unknown:
         raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms)"
+            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms, watch)"
         )
+    watch = raw.get("watch", {})
+    if not isinstance(watch, dict):
+        raise ConfigError(f"{file}: [watch] must be a table")
     synonyms = _synonym_groups(raw.get("synonyms", {}), f"{file}: [synonyms]")
     for name, value in scrapy.items():
         check = _SCRAPY_SETTINGS.get(name)
         if check is not None:
             check(value, f"{file}: [scrapy] {name}")
     return Config(
-        index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file, synonyms=synonyms
+        index=os.path.expanduser(index),
+        sources=sources,
+        scrapy=scrapy,
+        path=file,
+        synonyms=synonyms,
+        watch=watch,
     )
 
 

@@ -47,6 +47,7 @@ from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
+from pmi_aggregator.cli.watch import run_after_crawl, watch_group
 from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
@@ -181,6 +182,7 @@ def cli(
 @click.option("--full", is_flag=True, help="Ignore what earlier runs saw and re-check every article.")
 @wait_option
 @report_format_option
+@click.option("--no-watch", is_flag=True, help="Do not run the watches (`pmi watch`) after the crawl.")
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -190,6 +192,7 @@ def crawl(
     full: bool,
     wait: float,
     fmt: str,
+    no_watch: bool,
 ) -> None:
     """Crawl SOURCES (default: every enabled source) into the index."""
     debug = ctx.obj["debug"]
@@ -209,7 +212,10 @@ def crawl(
     except KeyboardInterrupt:  # Ctrl-C before the crawl started: nothing was written
         click.echo("Interrupted before the crawl started.", err=True)
         ctx.exit(128 + signal.SIGINT)
-    ctx.exit(show_crawl_report(report, fmt))
+    status = show_crawl_report(report, fmt)
+    if not no_watch and report.interrupted is None:
+        run_after_crawl(index_spec, ctx.obj["config_path"])
+    ctx.exit(status)
 
 
 # -- search and export ------------------------------------------------------------------------------
@@ -767,6 +773,7 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
 
 cli.add_command(reextract)
 cli.add_command(archive_group)
+cli.add_command(watch_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,84 @@
+"""Saved searches of an index: add, list, remove, and the Atom feed of one (what a web route serves).
+
+Each function takes the index as the CLI does (a spec, else ``PMI_INDEX``, else the config file) and
+needs no running index except ``add_watch``, which notes the current matches so that only later ones
+are delivered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pmi_aggregator.config import load_config
+from pmi_aggregator.index import Index, open_index
+from pmi_aggregator.index.location import (
+    feeds_dir_for,
+    index_url_of,
+    is_remote,
+    resolve_index_spec,
+    sqlite_path,
+)
+from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
+from pmi_aggregator.watch.atom import FEED_ENTRIES, feed_xml
+from pmi_aggregator.watch.matching import matching_entries
+from pmi_aggregator.watch.model import Watch
+from pmi_aggregator.watch.store import WatchStatus, WatchStore
+
+
+@contextmanager
+def watch_store(index_spec: str | None = None, config_path: str | None = None) -> Iterator[WatchStore]:
+    store = WatchStore.for_index(index_url_of(resolve_index_spec(index_spec, config_path)))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def existing_index(index_spec: str | None, config_path: str | None) -> Index | None:
+    """The index, or None when its embedded file does not exist yet (nothing can match)."""
+    spec = resolve_index_spec(index_spec, config_path)
+    if not is_remote(spec) and not Path(sqlite_path(spec)).exists():
+        return None
+    return open_index(spec)
+
+
+def configured_synonyms(config_path: str | None) -> Synonyms:
+    return Synonyms.build((*DEFAULT_GROUPS, *load_config(config_path).synonyms))
+
+
+def add_watch(watch: Watch, index_spec: str | None = None, config_path: str | None = None) -> int:
+    """Save ``watch``; returns how many articles match already (they are never delivered)."""
+    index = existing_index(index_spec, config_path)
+    baseline = []
+    if index is not None:
+        with index:
+            synonyms = configured_synonyms(config_path)
+            baseline = [(e.article_id, e.content_hash) for e in matching_entries(index, watch, synonyms)]
+    with watch_store(index_spec, config_path) as store:
+        store.add(watch, baseline)
+    return len(baseline)
+
+
+def remove_watch(name: str, index_spec: str | None = None, config_path: str | None = None) -> None:
+    with watch_store(index_spec, config_path) as store:
+        store.remove(name)
+    feed_path(name, index_spec, config_path).unlink(missing_ok=True)
+
+
+def list_watches(index_spec: str | None = None, config_path: str | None = None) -> list[WatchStatus]:
+    with watch_store(index_spec, config_path) as store:
+        return store.statuses()
+
+
+def feed_bytes(name: str, index_spec: str | None = None, config_path: str | None = None) -> bytes:
+    """The Atom feed of one watch: its latest matches (UsageError for an unknown name)."""
+    with watch_store(index_spec, config_path) as store:
+        store.get(name)
+        return feed_xml(name, store.recent_entries(name, FEED_ENTRIES))
+
+
+def feed_path(name: str, index_spec: str | None = None, config_path: str | None = None) -> Path:
+    """The feed file a run rewrites: ``<data dir>/feeds-<digest>/<name>.atom``."""
+    return feeds_dir_for(index_url_of(resolve_index_spec(index_spec, config_path))) / f"{name}.atom"
