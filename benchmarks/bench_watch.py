@@ -1,0 +1,64 @@
+"""A watch run beside the search it cannot avoid: paging through every match of its query.
+
+    python benchmarks/bench_watch.py [--docs 20000] [--new 200]
+
+An embedded index of ``--docs`` generated articles (``benchmarks/corpus.py``) and one watch per
+corpus query plus the empty query (everything). Reference: ``index.search`` paged by cursor over every
+match of each query, as the run does. Measured: a run with nothing new, and a run after ``--new``
+articles arrive (recorded, queued for JSON lines, delivered). A run's cost follows its matches, not
+what is new; the ratio says what the record adds to the search. Target: quiet run <= 1.5x reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import QUERIES, generate
+from pmi_aggregator.index.sqlite import SqliteIndex
+from pmi_aggregator.watch.matching import matching_entries
+from pmi_aggregator.watch.model import Watch
+from pmi_aggregator.watch.run import run_watches
+from pmi_aggregator.watch.service import add_watch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--new", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        spec = str(Path(folder) / "bench.db")
+        index = SqliteIndex(spec)
+        articles = list(generate(args.docs + args.new))
+        index.upsert(articles[: args.docs])
+        watches = [Watch(f"w{n}", query, jsonl=True) for n, query in enumerate(["", *QUERIES])]
+        for watch in watches:
+            add_watch(watch, spec)
+        page_all = lambda: sum(sum(1 for _ in matching_entries(index, w)) for w in watches)  # noqa: E731
+        matches = page_all()  # and a warm-up: the file in the page cache for both measurements
+        reference = _timed(page_all)
+        quiet = _timed(lambda: run_watches(index_spec=spec, emit=lambda line: None))
+        index.upsert(articles[args.docs :])
+        busy = _timed(lambda: run_watches(index_spec=spec, emit=lambda line: None))
+        index.close()
+    print(f"{len(watches)} watches, {matches} matches over {args.docs} articles, {args.new} new")
+    print(f"reference (page every match): {reference:.2f} s")
+    print(f"quiet run:  {quiet:.2f} s  {quiet / reference:.2f}x reference (target <= 1.5x)")
+    print(f"run with new articles: {busy:.2f} s  {busy / reference:.2f}x reference")
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()
