@@ -1,17 +1,18 @@
 """A watch run beside the search it cannot avoid: paging through every match of its query.
 
-    python benchmarks/bench_watch.py [--docs 20000] [--new 200]
+    python benchmarks/bench_watch.py [--docs 20000] [--new 200] [--rounds 3]
 
 An embedded index of ``--docs`` generated articles (``benchmarks/corpus.py``) and one watch per
 corpus query plus the empty query (everything). Reference: ``index.search`` paged by cursor over every
 match of each query, as the run does. Measured: a run with nothing new, and a run after ``--new``
-articles arrive (recorded, queued for JSON lines, delivered). A run's cost follows its matches, not
+articles arrive (recorded, queued for JSON lines, delivered); medians of alternated rounds. A run's cost follows its matches, not
 what is new; the ratio says what the record adds to the search. Target: quiet run <= 1.5x reference.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--new", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         spec = str(Path(folder) / "bench.db")
@@ -42,9 +44,13 @@ def main() -> None:
         for watch in watches:
             add_watch(watch, spec)
         page_all = lambda: sum(sum(1 for _ in matching_entries(index, w)) for w in watches)  # noqa: E731
+        quiet_run = lambda: run_watches(index_spec=spec, emit=lambda line: None)  # noqa: E731
         matches = page_all()  # and a warm-up: the file in the page cache for both measurements
-        reference = _timed(page_all)
-        quiet = _timed(lambda: run_watches(index_spec=spec, emit=lambda line: None))
+        references, quiets = [], []
+        for _ in range(args.rounds):  # alternated, so a busy machine slows both alike
+            references.append(_timed(page_all))
+            quiets.append(_timed(quiet_run))
+        reference, quiet = statistics.median(references), statistics.median(quiets)
         index.upsert(articles[args.docs :])
         busy = _timed(lambda: run_watches(index_spec=spec, emit=lambda line: None))
         index.close()

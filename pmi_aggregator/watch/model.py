@@ -7,7 +7,7 @@ first matches, so a feed or a retried delivery never needs the index again.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from pmi_aggregator.errors import UsageError
@@ -71,7 +71,11 @@ class Watch:
 
 @dataclass(frozen=True)
 class Entry:
-    """One matched article as the outputs show it (plain text: crawled text is never markup here)."""
+    """One matched article as the outputs show it (plain text: crawled text is never markup here).
+
+    Stored as JSON in the record; a field added later (a story's members) takes a default, so entries
+    recorded before it still load.
+    """
 
     article_id: str
     title: str
@@ -86,7 +90,10 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        return cls(**data)
+        return cls(**{k: v for k, v in data.items() if k in _ENTRY_FIELDS})
+
+
+_ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
 
 
 def entry_for(hit: Hit) -> Entry:
