@@ -10,8 +10,9 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from pmi_aggregator.article import Article
 from pmi_aggregator.errors import UsageError
-from pmi_aggregator.index.contract import Hit, make_request
+from pmi_aggregator.index.contract import make_request
 from pmi_aggregator.index.snippets import MARK_END, MARK_START
 
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -96,14 +97,13 @@ class Entry:
 _ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
 
 
-def entry_for(hit: Hit) -> Entry:
-    article = hit.article
+def entry_for(article: Article, snippet: str) -> Entry:
     return Entry(
         article_id=article.id,
         title=article.title,
         link=article.url,
         published=article.published_at.isoformat() if article.published_at else None,
         source=article.source,
-        snippet=hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+        snippet=snippet.replace(MARK_START, "").replace(MARK_END, ""),
         content_hash=article.content_hash,
     )

@@ -26,7 +26,7 @@ from pmi_aggregator.index.synonyms import Synonyms
 from pmi_aggregator.watch.atom import write_atomically
 from pmi_aggregator.watch.failure import DeliveryFailed
 from pmi_aggregator.watch.mail import send_digest
-from pmi_aggregator.watch.matching import matching_entries
+from pmi_aggregator.watch.matching import unseen_matches
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.service import (
     configured_synonyms,
@@ -110,7 +110,9 @@ def run_watches(
 
 def _match(store: WatchStore, index: Index, watch: Watch, synonyms: Synonyms, run: WatchRun) -> None:
     try:
-        run.matched = len(store.record_matches(watch, matching_entries(index, watch, synonyms)))
+        run.matched = len(
+            store.record_matches(watch, unseen_matches(index, watch, store.known(watch.name), synonyms))
+        )
     except IndexFailure as exc:
         run.errors.append(f"cannot search the index: {exc}")
 

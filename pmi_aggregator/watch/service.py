@@ -24,7 +24,7 @@ from pmi_aggregator.index.location import (
 )
 from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
 from pmi_aggregator.watch.atom import FEED_ENTRIES, feed_xml
-from pmi_aggregator.watch.matching import matching_entries
+from pmi_aggregator.watch.matching import matched_ids
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.store import WatchStatus, WatchStore
 
@@ -65,7 +65,7 @@ def add_watch(watch: Watch, index_spec: str | None = None, config_path: str | No
     if index is not None:
         with index:
             synonyms = configured_synonyms(config_path)
-            baseline = [(e.article_id, e.content_hash) for e in matching_entries(index, watch, synonyms)]
+            baseline = list(matched_ids(index, watch, synonyms))
     with watch_store(index_spec, config_path) as store:
         assert store is not None
         store.add(watch, baseline)
