@@ -7,11 +7,12 @@ first matches, so a feed or a retried delivery never needs the index again.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from pmi_aggregator.article import Article
 from pmi_aggregator.errors import UsageError
-from pmi_aggregator.index.contract import Hit, make_request
+from pmi_aggregator.index.contract import make_request
 from pmi_aggregator.index.snippets import MARK_END, MARK_START
 
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -71,7 +72,11 @@ class Watch:
 
 @dataclass(frozen=True)
 class Entry:
-    """One matched article as the outputs show it (plain text: crawled text is never markup here)."""
+    """One matched article as the outputs show it (plain text: crawled text is never markup here).
+
+    Stored as JSON in the record; a field added later (a story's members) takes a default, so entries
+    recorded before it still load.
+    """
 
     article_id: str
     title: str
@@ -86,17 +91,19 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        return cls(**data)
+        return cls(**{k: v for k, v in data.items() if k in _ENTRY_FIELDS})
 
 
-def entry_for(hit: Hit) -> Entry:
-    article = hit.article
+_ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
+
+
+def entry_for(article: Article, snippet: str) -> Entry:
     return Entry(
         article_id=article.id,
         title=article.title,
         link=article.url,
         published=article.published_at.isoformat() if article.published_at else None,
         source=article.source,
-        snippet=hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+        snippet=snippet.replace(MARK_START, "").replace(MARK_END, ""),
         content_hash=article.content_hash,
     )

@@ -22,14 +22,16 @@ import orjson
 from pmi_aggregator.config import load_config
 from pmi_aggregator.errors import IndexFailure, LockBusy
 from pmi_aggregator.index import Index
+from pmi_aggregator.index.synonyms import Synonyms
 from pmi_aggregator.watch.atom import write_atomically
 from pmi_aggregator.watch.failure import DeliveryFailed
 from pmi_aggregator.watch.mail import send_digest
-from pmi_aggregator.watch.matching import matching_entries
+from pmi_aggregator.watch.matching import unseen_matches
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.service import (
     configured_synonyms,
     existing_index,
+    existing_store,
     feed_bytes,
     feed_path,
     watch_store,
@@ -77,34 +79,42 @@ def run_watches(
 ) -> list[WatchRun]:
     """Run the named watches (default: all); raises LockBusy while another run delivers."""
     settings = watch_settings(load_config(config_path))
-    with watch_store(index_spec, config_path) as store, _run_lock(store.path):
-        watches = [store.get(name) for name in names] or [s.watch for s in store.statuses()]
-        if not watches:
-            return []
-        index, unsearchable = _open(index_spec, config_path)
-        synonyms = configured_synonyms(config_path)
-        runs = []
-        try:
-            for watch in watches:
-                run = WatchRun(watch.name, errors=[unsearchable] if unsearchable else [])
-                if retry_dead:
-                    store.requeue_dead(watch.name)
+    with watch_store(index_spec, config_path, create=False) as found:
+        if found is None and not names:
+            return []  # no watch was ever added: nothing to open, no file to make
+        store = existing_store(found, names[0] if names else "")
+        with _run_lock(store.path):
+            watches = [store.get(name) for name in names] or [s.watch for s in store.statuses()]
+            if not watches:
+                return []
+            index, unsearchable = _open(index_spec, config_path)
+            synonyms = configured_synonyms(config_path)
+            try:
+                runs = []
+                for watch in watches:
+                    run = WatchRun(watch.name, errors=[unsearchable] if unsearchable else [])
+                    if retry_dead:
+                        store.requeue_dead(watch.name)
+                    if index is not None:
+                        _match(store, index, watch, synonyms, run)
+                    _deliver_waiting(store, run, settings, emit)  # also when the index is down
+                    if watch.feed:
+                        _write_feed(watch.name, index_spec, config_path, run)
+                    store.ran(watch.name, "; ".join(run.errors) or None)
+                    runs.append(run)
+                return runs
+            finally:
                 if index is not None:
-                    try:
-                        run.matched = len(
-                            store.record_matches(watch, matching_entries(index, watch, synonyms))
-                        )
-                    except IndexFailure as exc:
-                        run.errors.append(f"cannot search the index: {exc}")
-                _deliver_waiting(store, run, settings, emit)  # also when the index is down
-                if watch.feed:
-                    _write_feed(watch.name, index_spec, config_path, run)
-                store.ran(watch.name, "; ".join(run.errors) or None)
-                runs.append(run)
-        finally:
-            if index is not None:
-                index.close()
-        return runs
+                    index.close()
+
+
+def _match(store: WatchStore, index: Index, watch: Watch, synonyms: Synonyms, run: WatchRun) -> None:
+    try:
+        run.matched = len(
+            store.record_matches(watch, unseen_matches(index, watch, store.known(watch.name), synonyms))
+        )
+    except IndexFailure as exc:
+        run.errors.append(f"cannot search the index: {exc}")
 
 
 def _open(index_spec: str | None, config_path: str | None) -> tuple[Index | None, str | None]:

@@ -155,19 +155,28 @@ class WatchStore:
         return [WatchStatus(Watch.from_dict(orjson.loads(r[0])), *r[1:]) for r in rows]
 
     # -- matches ---------------------------------------------------------------------------------------
-    def record_matches(self, watch: Watch, entries: Iterable[Entry]) -> list[Entry]:
-        """Record the entries not yet matched (or edited, for a watch with ``updates``) and queue them for
-        every output but the feed, which is written from the record; returns the ones recorded.
-
-        ``entries`` are read before the write lock is taken (a search can be long) and checked again
-        under it, so two runs never queue one article twice.
-        """
+    def known(self, name: str) -> dict[str, str]:
+        """Article id -> content hash of what the watch has matched (its starting point included)."""
         with self._lock:
-            known = dict(self._db.execute(_KNOWN, (watch.name,)))
-        candidates = self._unmatched(watch, entries, known)
+            return dict(self._db.execute(_KNOWN, (name,)))
+
+    def record_matches(self, watch: Watch, entries: Iterable[Entry]) -> list[Entry]:
+        """Record the unseen entries (``matching.unseen_matches``) and queue them for every output but
+        the feed, which is written from the record; returns the ones recorded.
+
+        They are checked again under the write lock, so two runs never queue one article twice.
+        """
+        candidates = list(entries)  # read before the lock: a search can take long
+        if not candidates:
+            return []
         now = utcnow().isoformat()
         with self._transaction() as db:
-            fresh = self._unmatched(watch, candidates, dict(db.execute(_KNOWN, (watch.name,))))
+            known = dict(db.execute(_KNOWN, (watch.name,)))
+            fresh = [
+                e
+                for e in candidates
+                if e.article_id not in known or (watch.updates and known[e.article_id] != e.content_hash)
+            ]
             db.executemany(
                 "INSERT OR REPLACE INTO matches (watch, article_id, content_hash, entry, matched_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -183,14 +192,6 @@ class WatchStore:
                     ((watch.name, out, uuid.uuid4().hex, doc, now) for out in watch.outputs if out != "feed"),
                 )
         return fresh
-
-    @staticmethod
-    def _unmatched(watch: Watch, entries: Iterable[Entry], known: dict[str, str]) -> list[Entry]:
-        return [
-            e
-            for e in entries
-            if e.article_id not in known or (watch.updates and known[e.article_id] != e.content_hash)
-        ]
 
     def recent_entries(self, name: str, limit: int) -> list[tuple[Entry, str]]:
         """The latest ``limit`` delivered matches of a watch, newest first, each with when it matched."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from pmi_aggregator.errors import LockBusy
+from pmi_aggregator.errors import LockBusy, UsageError
 from pmi_aggregator.watch import store as store_module
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.run import run_watches
@@ -145,3 +145,13 @@ def test_a_feed_that_cannot_be_written_is_an_error_line_not_a_traceback(index_pa
     feed_path("w", str(index_path)).parent.write_text("a file where the folder goes")
     (result,) = run(index_path)
     assert len(result.errors) == 1 and result.errors[0].startswith("cannot write the feed")
+
+
+def test_an_index_without_watches_gets_no_side_file(index_path):
+    assert run_watches(index_spec=str(index_path)) == []
+    assert list_watches(str(index_path)) == []
+    with pytest.raises(UsageError, match="no watch named 'w'"):
+        run_watches(["w"], index_spec=str(index_path))
+    with pytest.raises(UsageError, match="no watch named 'w'"):
+        feed_bytes("w", str(index_path))
+    assert sorted(p.name for p in index_path.parent.iterdir()) == ["pmi.db"]

@@ -34,3 +34,14 @@ def test_defaults_and_the_password_from_the_environment(monkeypatch):
 def test_a_bad_value_is_one_line_naming_it(table, message):
     with pytest.raises(ConfigError, match=message):
         settings(table)
+
+
+def test_the_config_file_takes_a_watch_table(tmp_path):
+    from pmi_aggregator.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[watch.smtp]\nhost = "mail.example"\nsender = "a@b.example"\n', "utf-8")
+    assert watch_settings(load_config(path)).smtp.host == "mail.example"
+    path.write_text('watch = "yes"\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"\[watch\] must be a table"):
+        load_config(path)
