@@ -37,11 +37,6 @@ def facet_filters(**values: tuple[str, ...]) -> dict[str, list[str]]:
     return {FACET_OPTIONS[name]: list(given) for name, given in values.items()}
 
 
-def facets_json(counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
-    """``{"countries": [{"value": "MY", "count": 3}, …]}``: the facets object of the JSON output."""
-    return {field: [{"value": v, "count": n} for v, n in pairs] for field, pairs in counts.items()}
-
-
 def facet_rows(counts: FacetCounts) -> list[dict[str, Any]]:
     """One row per (field, value), for tables and CSV."""
     return [{"field": field, "value": v, "count": n} for field, pairs in counts.items() for v, n in pairs]

@@ -18,6 +18,7 @@ from pmi_aggregator.errors import InvalidRequest
 PERIODS = ("day", "week", "month", "year")
 PERIOD_OFFSET = timedelta(hours=7)
 """WIB, the zone of the periods: Indonesia keeps no daylight saving time, so a fixed offset is exact."""
+PERIOD_ZONE = f"+{PERIOD_OFFSET.seconds // 3600:02d}:00"
 PERIOD_LABEL_LENGTH = {"day": 10, "week": 10, "month": 7, "year": 4}
 """A period's label is the start of its first day's ISO date: ``2024-01-08`` (week), ``2024-01``, ``2024``."""
 SPLITS = ("source", "countries", "provinces", "organizations", "topics")

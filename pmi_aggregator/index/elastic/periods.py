@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_OFFSET, PeriodRow
-
-_OFFSET = f"+{int(PERIOD_OFFSET.total_seconds() // 3600):02d}:00"
+from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_ZONE, PeriodRow
 
 
 def period_aggregations(by: str, split: str | None, limit: int) -> dict[str, Any]:
@@ -17,7 +15,7 @@ def period_aggregations(by: str, split: str | None, limit: int) -> dict[str, Any
             "date_histogram": {
                 "field": "published_at",
                 "calendar_interval": by,
-                "time_zone": _OFFSET,
+                "time_zone": PERIOD_ZONE,
                 "format": "yyyy-MM-dd",
                 "min_doc_count": 1,
             }
