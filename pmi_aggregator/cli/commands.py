@@ -26,12 +26,6 @@ from pmi_aggregator.cli import export as exporting
 from pmi_aggregator.cli.archive import archive_group, reextract
 from pmi_aggregator.cli.columns import specs
 from pmi_aggregator.cli.crawl_report import report_format_option, show_crawl_report, wait_option
-from pmi_aggregator.cli.facet_args import (
-    FACET_COLUMNS,
-    FACET_OPTIONS,
-    facet_fields,
-    facet_rows,
-)
 from pmi_aggregator.cli.index_access import (
     NEVER_CRAWLED,
     missing_file,
@@ -45,6 +39,7 @@ from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.cli.query_options import QUERY_HELP, query_filters, query_options
+from pmi_aggregator.cli.serve import serve
 from pmi_aggregator.cli.stats import stats
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
@@ -57,6 +52,12 @@ from pmi_aggregator.errors import (
 )
 from pmi_aggregator.index import Index, open_index, resolve_index_spec
 from pmi_aggregator.index.contract import SORTS
+from pmi_aggregator.index.facet_args import (
+    FACET_COLUMNS,
+    FACET_OPTIONS,
+    facet_fields,
+    facet_rows,
+)
 from pmi_aggregator.index.payload import facets_payload, search_payload
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv")
@@ -661,6 +662,7 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
 
 cli.add_command(reextract)
 cli.add_command(stats)
+cli.add_command(serve)
 cli.add_command(archive_group)
 
 

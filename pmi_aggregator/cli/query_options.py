@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from pmi_aggregator.cli.facet_args import facet_filters
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
+from pmi_aggregator.index.facet_args import facet_filters
 from pmi_aggregator.index.payload import configured_synonyms
 
 

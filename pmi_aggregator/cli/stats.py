@@ -12,12 +12,12 @@ from typing import Any
 import click
 
 from pmi_aggregator.cli.columns import specs
-from pmi_aggregator.cli.facet_args import FACET_OPTIONS
 from pmi_aggregator.cli.index_access import NEVER_CRAWLED, never_crawled, open_existing
 from pmi_aggregator.cli.output import print_json, print_records, print_table, table_width
 from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.cli.query_options import QUERY_HELP, query_options, take_query_options
 from pmi_aggregator.cli.stats_charts import print_terminal_chart, write_png
+from pmi_aggregator.index.facet_args import FACET_OPTIONS
 from pmi_aggregator.index.payload import stats_payload
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, PeriodCounts
 

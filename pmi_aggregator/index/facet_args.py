@@ -1,4 +1,5 @@
-"""Facet names on the command line (``--by country``, ``--facets country,topic``) and facet output rows.
+"""Facet names as a reader types them: CLI options (``--by country``, ``--facets country,topic``) and
+web API parameters (``country=MY``, ``facets=country,topic``), and facet output rows.
 
 The options use the singular words a reader types (``country``, ``org``); the index and the JSON use the
 Article's field names (``countries``, ``organizations``), so either is accepted here.
