@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pmi_aggregator.index.periods import PeriodCounts
 
-WIDTH, HEIGHT, LABEL_ROOM = 640, 120, 16
+WIDTH, HEIGHT, LABEL_ROOM = 640, 70, 14
 MAX_LABELS = 8
 
 

@@ -4,53 +4,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from pmi_aggregator import open_index
-from pmi_aggregator.article import Article
 from pmi_aggregator.cli import cli
 from pmi_aggregator.index.contract import Index
-from tests.contract.articles import WIB, art
-
-SCRIPT = "<script>alert(1)</script>"
-EVENT = '<img src=x onerror="alert(2)">'
-
-
-def hostile() -> Article:
-    """Script tags, event attributes and a ``javascript:`` link in every field a page shows."""
-    return Article(
-        url='https://example.com/berita/jahat?x="><script>alert(3)</script>',
-        image_url="javascript:alert(3)",
-        source=f"src{SCRIPT}",
-        title=f"Gaji {SCRIPT} pekerja {EVENT}",
-        body=f'Gaji pekerja migran {SCRIPT} ditahan. {EVENT} <a href="javascript:alert(4)">klik</a>',
-        summary=f"<mark>gaji</mark> {EVENT}",
-        authors=[f"Penulis {SCRIPT}"],
-        tags=["<b onmouseover=alert(5)>tag</b>"],
-        countries=["MY"],
-        topics=[f"gaji{SCRIPT}"],
-        published_at=datetime(2024, 2, 2, 9, 0, tzinfo=WIB),
-    )
-
-
-def ordinary() -> list[Article]:
-    return [
-        art(
-            f"n{n:02d}",
-            source=f"s{n % 2}",
-            title=f"Gaji pekerja migran ke-{n}",
-            body="Gaji pekerja migran di Malaysia ditahan majikan." if n % 3 else "Perekrutan ilegal.",
-            published=datetime(2024, 1 + n % 6, 1 + n, 9, 0, tzinfo=WIB) if n % 7 else None,
-            countries=["MY"] if n % 2 else ["TW"],
-            provinces=["Jawa Timur"] if n % 3 else [],
-            topics=["gaji"] if n % 3 else ["perekrutan"],
-        )
-        for n in range(25)
-    ]
+from tests.support.web_articles import hostile, ordinary
 
 
 @pytest.fixture
