@@ -17,12 +17,10 @@ from pmi_aggregator.cli.output import print_json, print_records, print_table, ta
 from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.cli.query_options import QUERY_HELP, query_options, take_query_options
 from pmi_aggregator.cli.stats_charts import print_terminal_chart, write_png
-from pmi_aggregator.index.facet_args import FACET_OPTIONS
+from pmi_aggregator.index.facet_args import SPLIT_OPTIONS
 from pmi_aggregator.index.payload import stats_payload
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, PeriodCounts
 
-SPLIT_OPTIONS = {"source": "source", **FACET_OPTIONS}
-"""Option word -> the field ``Index.stats`` splits by (``--split country`` splits by ``countries``)."""
 STATS_COLUMNS = ("period", "split", "count")
 
 

@@ -15,6 +15,8 @@ from pmi_aggregator.index.contract import FACET_FIELDS, FacetCounts
 
 FACET_OPTIONS = {"country": "countries", "province": "provinces", "org": "organizations", "topic": "topics"}
 """Option word -> Article field: ``--country``/``--by country`` filter or count ``countries``."""
+SPLIT_OPTIONS = {"source": "source", **FACET_OPTIONS}
+"""Option word -> the field ``Index.stats`` splits by (``--split country`` splits by ``countries``)."""
 FACET_COLUMNS = ("field", "value", "count")
 
 

@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from pmi_aggregator.article import Article
 from pmi_aggregator.errors import IndexFailure, InvalidRequest, UsageError
 from pmi_aggregator.index.contract import FACET_FIELDS, Index
-from pmi_aggregator.index.facet_args import FACET_OPTIONS, facet_fields
+from pmi_aggregator.index.facet_args import FACET_OPTIONS, SPLIT_OPTIONS, facet_fields
 from pmi_aggregator.index.payload import facets_payload, search_payload, stats_payload
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, SPLITS
 from pmi_aggregator.web.arguments import (
@@ -132,7 +132,12 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
     def stats(request: Request) -> Response:
         wanted = args(request)
         by = choice(request.query_params, "by", PERIODS) or "month"
-        split = choice(request.query_params, "split", SPLITS)
+        word = request.query_params.get("split") or None
+        split = (
+            choice(request.query_params, "split", SPLITS)
+            if word not in SPLIT_OPTIONS
+            else SPLIT_OPTIONS[word]
+        )
         limit = number(request.query_params, "limit", 10, 1, MAX_SPLIT_LIMIT)
         counts = index.stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
         if request.url.path.startswith("/api/"):

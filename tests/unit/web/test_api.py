@@ -60,8 +60,9 @@ def test_facets_stats_and_article_equal_the_cli(client, pmi, index_path):
     facets = pmi("facets", *where, "gaji", "--by", "country,topic", "-n", "3")
     assert client.get("/api/facets?q=gaji&by=country,topic&limit=3").json() == json.loads(facets.stdout)
     stats = pmi("stats", *where, "gaji", "--by", "week", "--split", "country")
-    api = client.get("/api/stats?q=gaji&by=week&split=countries&limit=6").json()
+    api = client.get("/api/stats?q=gaji&by=week&split=country&limit=6").json()
     assert api == json.loads(stats.stdout)
+    assert client.get("/api/stats?q=gaji&by=week&split=countries&limit=6").json() == api
     article_id = api and client.get("/api/search?q=gaji&limit=1").json()["hits"][0]["id"]
     shown = pmi("show", "--index", str(index_path), "--format", "json", article_id)
     assert client.get(f"/api/article/{article_id}").json() == json.loads(shown.stdout)
