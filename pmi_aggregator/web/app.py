@@ -24,7 +24,7 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.errors import IndexFailure, InvalidRequest, UsageError
 from pmi_aggregator.index.contract import FACET_FIELDS, Index
 from pmi_aggregator.index.facet_args import FACET_OPTIONS, SPLIT_OPTIONS, facet_fields
-from pmi_aggregator.index.payload import facets_payload, search_payload, stats_payload
+from pmi_aggregator.index.payload import configured_synonyms, facets_payload, search_payload, stats_payload
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, SPLITS
 from pmi_aggregator.web.arguments import (
     FILTER_PARAMS,
@@ -70,12 +70,13 @@ def _environment() -> Environment:
 def create_app(index: Index, *, config_path: str | None = None, token: str | None, check_host: bool) -> Any:
     """The UI over an open index; ``token`` (None: none needed) and the Host check as ``web.security``."""
     env = _environment()
+    synonyms = configured_synonyms(config_path)  # read once: the config of the running server
 
     def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=code)
 
-    def args(request: Request, default_limit: int = 20) -> SearchArgs:
-        return search_args(request.query_params, config_path, default_limit=default_limit)
+    def args(request: Request) -> SearchArgs:
+        return search_args(request.query_params, synonyms)
 
     def search(request: Request) -> Response:
         wanted = args(request)

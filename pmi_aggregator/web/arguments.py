@@ -17,7 +17,7 @@ from starlette.datastructures import QueryParams
 from pmi_aggregator.errors import UsageError
 from pmi_aggregator.index.contract import MAX_LIMIT, MAX_OFFSET, SORTS
 from pmi_aggregator.index.facet_args import FACET_OPTIONS, facet_filters
-from pmi_aggregator.index.payload import configured_synonyms
+from pmi_aggregator.index.synonyms import Synonyms
 from pmi_aggregator.normalize.date_args import parse_date_arg
 
 FILTER_PARAMS = ("source", *FACET_OPTIONS)
@@ -36,8 +36,9 @@ class SearchArgs:
     cursor: str | None
 
 
-def search_args(params: QueryParams, config_path: str | None, *, default_limit: int = 20) -> SearchArgs:
-    """The search the parameters describe, as ``pmi search`` reads the same options."""
+def search_args(params: QueryParams, synonyms: Synonyms) -> SearchArgs:
+    """The search the parameters describe, as ``pmi search`` reads the same options (``synonyms``: the
+    configured table, used unless ``exact``)."""
     exact = flag(params, "exact")
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
@@ -49,13 +50,13 @@ def search_args(params: QueryParams, config_path: str | None, *, default_limit: 
         "include_undated": flag(params, "include_undated"),
         **facet_filters(**{name: tuple(_values(params, name)) for name in FACET_OPTIONS}),
         "exact": exact,
-        "synonyms": None if exact else configured_synonyms(config_path),
+        "synonyms": None if exact else synonyms,
     }
     return SearchArgs(
         query=" ".join((params.get("q") or "").split()),
         narrowed=narrowed,
         sort=sort,
-        limit=number(params, "limit", default_limit, 0, MAX_LIMIT),
+        limit=number(params, "limit", 20, 0, MAX_LIMIT),  # as pmi search -n
         offset=number(params, "offset", 0, 0, MAX_OFFSET),
         cursor=params.get("cursor") or None,
     )
