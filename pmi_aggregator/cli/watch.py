@@ -12,11 +12,11 @@ import sys
 import click
 
 from pmi_aggregator.cli.columns import specs
-from pmi_aggregator.cli.facet_args import facet_filters
 from pmi_aggregator.cli.output import print_json, print_table
 from pmi_aggregator.cli.params import TEXT, index_option
 from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.errors import EXIT_OK, EXIT_SOURCES_FAILED, PmiError
+from pmi_aggregator.index.facet_args import facet_filters
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.run import WatchRun, run_watches
 from pmi_aggregator.watch.service import add_watch, feed_bytes, feed_path, list_watches, remove_watch

@@ -18,6 +18,7 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.config import DEFAULT_TIMEZONE
 from pmi_aggregator.errors import InvalidRequest
 from pmi_aggregator.index.cursor import Position, decode_cursor, encode_cursor
+from pmi_aggregator.index.periods import PeriodCounts, PeriodRow, check_stats_args, period_counts
 from pmi_aggregator.index.query import Query, parse_query
 from pmi_aggregator.index.snippets import make_snippet
 from pmi_aggregator.index.synonyms import DEFAULT as DEFAULT_SYNONYMS
@@ -314,10 +315,7 @@ class Index(ABC):
         names = facet_fields(fields)
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_FACET_LIMIT:
             raise InvalidRequest(f"limit must be between 1 and {MAX_FACET_LIMIT}")
-        unknown = sorted(set(filters) - set(FILTER_ARGS) - set(QUERY_ARGS))
-        if unknown:
-            raise InvalidRequest(f"facets takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
-        request = make_request(query, **filters, limit=0)
+        request = make_request(query, **_narrowing(filters, "facets"), limit=0)
         counts = self._facet_counts(request, request.parsed(), names, limit)
         return {
             name: sorted(counts.get(name, []), key=lambda pair: (-pair[1], pair[0]))[:limit] for name in names
@@ -328,6 +326,28 @@ class Index(ABC):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         """Per field, at least the top ``limit`` (value, count) pairs among the matches, in any order."""
+
+    def stats(
+        self,
+        query: str | None = None,
+        *,
+        by: str = "month",
+        split: str | None = None,
+        limit: int = 10,
+        **filters: Any,
+    ) -> PeriodCounts:
+        """Articles the query and filters match per period (``index.periods``), split by a field's
+        ``limit`` values with most articles; the undated ones counted apart."""
+        check_stats_args(by, split, limit)
+        request = make_request(query, **_narrowing(filters, "stats"), limit=0)
+        rows = self._period_counts(request, request.parsed(), by, split, limit)
+        return period_counts(rows, by, split, limit)
+
+    @abstractmethod
+    def _period_counts(
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+    ) -> Iterable[PeriodRow]:
+        """(period label or None, split value or None, count) rows; at least the top ``limit`` split values."""
 
     @abstractmethod
     def _valid_position(self, sort: str, position: Position) -> bool:
@@ -369,6 +389,14 @@ class Index(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _narrowing(filters: dict[str, Any], method: str) -> dict[str, Any]:
+    """The filters and query options of a counting method (``facets``, ``stats``), checked by name."""
+    unknown = sorted(set(filters) - set(FILTER_ARGS) - set(QUERY_ARGS))
+    if unknown:
+        raise InvalidRequest(f"{method} takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
+    return filters
 
 
 def _results(request: SearchRequest, parsed: Query, page: Page) -> SearchResults:
