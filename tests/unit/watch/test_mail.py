@@ -1,11 +1,6 @@
 from __future__ import annotations
 
-import email
-import socket
-from email.message import Message
-
 import pytest
-from aiosmtpd.controller import Controller
 
 from pmi_aggregator.watch.failure import DeliveryFailed
 from pmi_aggregator.watch.mail import send_digest
@@ -18,31 +13,6 @@ ENTRIES = [
     ),
     Entry("id2", "Kedua", "https://n.example/2", None, "ngo", "snip two", "h"),
 ]
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], Message]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
-        self.messages.append(
-            (envelope.mail_from, envelope.rcpt_tos, email.message_from_bytes(envelope.content))
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    with socket.socket() as probe:  # aiosmtpd needs the port up front
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, SmtpSettings("127.0.0.1", controller.port, "none", "PMI <pmi@x.example>", None, None, 5)
-    finally:
-        controller.stop()
 
 
 def test_a_digest_lists_every_entry_as_plain_text(smtp):

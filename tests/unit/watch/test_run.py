@@ -155,3 +155,18 @@ def test_an_index_without_watches_gets_no_side_file(index_path):
     with pytest.raises(UsageError, match="no watch named 'w'"):
         feed_bytes("w", str(index_path))
     assert sorted(p.name for p in index_path.parent.iterdir()) == ["pmi.db"]
+
+
+def test_a_run_mails_one_digest_through_the_configured_server(index_path, store_articles, smtp, monkeypatch):
+    inbox, server = smtp
+    config = index_path.with_name("config.toml")
+    config.write_text(
+        f'[watch.smtp]\nhost = "127.0.0.1"\nport = {server.port}\nsecurity = "none"\nsender = "pmi@x.example"\n'
+    )
+    monkeypatch.setenv("PMI_CONFIG", str(config))
+    add_watch(Watch("w", "pekerja", email=("me@x.example",)), str(index_path))
+    store_articles(article(1), article(2))
+    assert run(index_path)[0].delivered == 2
+    assert run(index_path)[0].delivered == 0
+    ((_, recipients, message),) = inbox.messages
+    assert recipients == ["me@x.example"] and message["Subject"] == "pmi watch w: 2 new articles"

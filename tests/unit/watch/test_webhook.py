@@ -46,3 +46,8 @@ def test_a_refusal_is_not_retried_but_too_many_requests_is(status, permanent, po
     with WebhookReceiver([status] * 3) as hook, pytest.raises(DeliveryFailed) as failure:
         post_batch(FAST, Watch("w", webhook=hook.url), "k1", ENTRIES)
     assert failure.value.permanent is permanent and len(hook.posts) == posts
+
+
+def test_a_reason_from_the_receiver_is_one_printable_line():
+    reason = str(DeliveryFailed("550 \x1b[31mno\r\nsuch user" + "x" * 1000))
+    assert reason.startswith("550  [31mno  such user") and len(reason) == 300
