@@ -22,6 +22,7 @@ import orjson
 from pmi_aggregator.config import load_config
 from pmi_aggregator.errors import IndexFailure, LockBusy
 from pmi_aggregator.index import Index
+from pmi_aggregator.index.payload import configured_synonyms
 from pmi_aggregator.index.synonyms import Synonyms
 from pmi_aggregator.watch.atom import write_atomically
 from pmi_aggregator.watch.failure import DeliveryFailed
@@ -29,7 +30,6 @@ from pmi_aggregator.watch.mail import send_digest
 from pmi_aggregator.watch.matching import unseen_matches
 from pmi_aggregator.watch.model import Watch
 from pmi_aggregator.watch.service import (
-    configured_synonyms,
     existing_index,
     existing_store,
     feed_bytes,

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pmi_aggregator.config import load_config
 from pmi_aggregator.errors import UsageError
 from pmi_aggregator.index import Index, open_index
 from pmi_aggregator.index.location import (
@@ -22,7 +21,7 @@ from pmi_aggregator.index.location import (
     sqlite_path,
     watches_path_for,
 )
-from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
+from pmi_aggregator.index.payload import configured_synonyms
 from pmi_aggregator.watch.atom import FEED_ENTRIES, feed_xml
 from pmi_aggregator.watch.matching import matched_ids
 from pmi_aggregator.watch.model import Watch
@@ -52,10 +51,6 @@ def existing_index(index_spec: str | None, config_path: str | None) -> Index | N
     if not is_remote(spec) and not Path(sqlite_path(spec)).exists():
         return None
     return open_index(spec)
-
-
-def configured_synonyms(config_path: str | None) -> Synonyms:
-    return Synonyms.build((*DEFAULT_GROUPS, *load_config(config_path).synonyms))
 
 
 def add_watch(watch: Watch, index_spec: str | None = None, config_path: str | None = None) -> int:
