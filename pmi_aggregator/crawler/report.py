@@ -53,6 +53,9 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
     elif discovery is None:
         first = next(iter(errors), "no listing could be read")
         report["status"], report["error"] = "failed", f"nothing could be listed ({first.replace('_', ' ')})"
+    elif stats.get("pmi/partial"):  # a cap left part of the listing unread: said, and the cursor stays
+        cap = str(stats["pmi/partial"]).replace("_", " ")
+        report["status"], report["error"] = "partial", f"listing cut short ({cap}); raise the source's cap"
     else:
         report["status"], report["error"] = "ok", None
     return report
@@ -73,7 +76,7 @@ class CrawlReport:
 
     @property
     def ok(self) -> bool:
-        return all(r["status"] == "ok" for r in self.sources.values())
+        return all(r["status"] in ("ok", "partial") for r in self.sources.values())
 
     @property
     def unreachable(self) -> bool:

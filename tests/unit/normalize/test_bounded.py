@@ -1,0 +1,77 @@
+"""Listings read within bounds: JSON nesting refused before parsing, XML decoded by its own label."""
+
+import codecs
+import json
+
+import pytest
+
+from pmi_aggregator.normalize.bounded import (
+    MAX_JSON_DEPTH,
+    ListingUnreadable,
+    json_depth,
+    load_json,
+    xml_as_utf8,
+    xml_encoding,
+)
+
+URLSET = "<urlset><url><loc>http://a.example/berita/pekerja-migran-é/</loc></url></urlset>"
+
+
+def test_a_thousand_levels_in_two_kilobytes_is_refused_before_parsing():
+    bomb = b"[" * 1000 + b"]" * 1000
+    assert len(bomb) == 2000
+    with pytest.raises(ListingUnreadable) as info:
+        load_json(bomb)
+    assert info.value.reason == "json_too_deep" and "1000 levels" in str(info.value)
+
+
+def test_brackets_inside_strings_do_not_count():
+    text = json.dumps([{"title": {"rendered": '[[[{{{ \\" ]]]'}}]).encode()
+    assert json_depth(text) == 3
+    assert load_json(text)[0]["title"]["rendered"] == '[[[{{{ \\" ]]]'
+
+
+def test_depth_at_the_limit_is_read():
+    nested = b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH
+    assert load_json(nested) is not None
+    with pytest.raises(ListingUnreadable):
+        load_json(b"[" + nested + b"]")
+
+
+@pytest.mark.parametrize("data", [b'[{"id": 1, "link": "http', b"\xff\xfe garbage", b""])
+def test_invalid_json_is_one_reason(data):
+    with pytest.raises(ListingUnreadable) as info:
+        load_json(data)
+    assert info.value.reason == "invalid_json"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_xml_is_decoded_by_its_byte_order_mark_or_shape(codec):
+    declared = f'<?xml version="1.0" encoding="{codec.upper()}"?>' + URLSET
+    body = xml_as_utf8(declared.encode(codec))
+    assert body.decode("utf-8") == '<?xml version="1.0"?>' + URLSET
+
+
+def test_xml_is_decoded_by_its_declaration_without_a_mark():
+    body = ('<?xml version="1.0" encoding="ISO-8859-1"?>' + URLSET).encode("latin-1")
+    assert xml_encoding(body) == "iso8859-1"
+    assert "pekerja-migran-é" in xml_as_utf8(body).decode("utf-8")
+
+
+def test_utf8_xml_is_passed_through():
+    body = ('<?xml version="1.0" encoding="UTF-8"?>' + URLSET).encode()
+    assert xml_as_utf8(body) == body
+    assert xml_as_utf8(codecs.BOM_UTF8 + body) == body
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'<?xml version="1.0" encoding="x-nonsense"?><urlset/>', "xml_unknown_encoding"),
+        (codecs.BOM_UTF16_LE + b"<\x00u\x00\x00\xd8", "xml_bad_encoding"),  # a lone surrogate
+    ],
+)
+def test_undecodable_xml_is_one_reason(body, reason):
+    with pytest.raises(ListingUnreadable) as info:
+        xml_as_utf8(body)
+    assert info.value.reason == reason
