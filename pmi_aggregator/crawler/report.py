@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 COUNTS = ("found", "new", "updated", "unchanged", "failed")
+SUCCEEDED = ("ok", "partial")
+"""Statuses of a run that did its work: ``partial`` left part of a listing unread by a cap, and says so."""
 CLEAN_FINISH = ("finished",)
 STOPPED_BY = {
     "unreachable_host": "unreachable host {unreachable}",
@@ -76,7 +78,7 @@ class CrawlReport:
 
     @property
     def ok(self) -> bool:
-        return all(r["status"] in ("ok", "partial") for r in self.sources.values())
+        return all(r["status"] in SUCCEEDED for r in self.sources.values())
 
     @property
     def unreachable(self) -> bool:

@@ -11,7 +11,7 @@ removed before any page is read.
 
 Options (``[sources.<key>.options]``): ``use_rest``, ``rest_path``, ``per_page``, ``feed_path``,
 ``max_feed_pages``, ``overlap_hours``, ``sitemaps``, ``sitemap_follow``, ``skip_paths``,
-``link_pattern`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
+``max_sitemaps``, ``max_sitemap_depth``, ``link_pattern``, ``extra_hosts`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
 meaning are ``WordPressOptions`` in ``pmi_aggregator/sources/options.py``.
 """
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import feedparser
 import pytest
-from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.http import HtmlResponse, Request, XmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from pmi_aggregator.crawler.loader import spider_class
+from pmi_aggregator.crawler.middlewares import XmlEntities, XmlEntityMiddleware
 from pmi_aggregator.crawler.spiders.identity import CanonicalJudge, SourceHosts
 from pmi_aggregator.crawler.spiders.sitemap_budget import SitemapBudget
 from pmi_aggregator.sources.options import WordPressOptions
@@ -182,3 +183,13 @@ def test_a_utf16_sitemap_is_read():
     requests = list(wp.parse_sitemap(XmlResponse(f"{BASE}/wp-sitemap.xml", body=urlset.encode("utf-16"))))
     assert [r.url for r in requests] == [f"{BASE}/pekerja-migran/"]
     assert errors(wp) == {}
+
+
+def test_a_utf16_entity_bomb_is_refused_like_a_utf8_one():
+    bomb = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE urlset [<!ENTITY lol "lol">'
+        '<!ENTITY lol1 "&lol;&lol;&lol;">]><urlset><url><loc>&lol1;</loc></url></urlset>'
+    )
+    request = Request(f"{BASE}/wp-sitemap.xml")
+    with pytest.raises(XmlEntities):
+        XmlEntityMiddleware().process_response(request, XmlResponse(request.url, body=bomb.encode("utf-16")))
