@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from pmi_aggregator.crawler.loader import spider_class
 from pmi_aggregator.crawler.middlewares import XmlEntities, XmlEntityMiddleware
+from pmi_aggregator.crawler.report import CrawlReport, source_report
 from pmi_aggregator.crawler.spiders.identity import CanonicalJudge, SourceHosts
 from pmi_aggregator.crawler.spiders.sitemap_budget import SitemapBudget
 from pmi_aggregator.sources.options import WordPressOptions
@@ -193,3 +194,16 @@ def test_a_utf16_entity_bomb_is_refused_like_a_utf8_one():
     request = Request(f"{BASE}/wp-sitemap.xml")
     with pytest.raises(XmlEntities):
         XmlEntityMiddleware().process_response(request, XmlResponse(request.url, body=bomb.encode("utf-16")))
+
+
+def test_a_capped_run_is_partial_says_why_and_still_succeeds():
+    stats = {
+        "pmi/discovery": "sitemap",
+        "pmi/items": 3,
+        "pmi/partial": "sitemap_cap",
+        "pmi/errors/sitemap_cap": 2,
+    }
+    report = source_report("wide", stats, "finished")
+    assert report["status"] == "partial" and "sitemap cap" in report["error"]
+    assert CrawlReport({"wide": report}).ok
+    assert not CrawlReport({"wide": {**report, "status": "failed"}}).ok
