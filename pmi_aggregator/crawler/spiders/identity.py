@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pmi_aggregator.sources import Source
 from pmi_aggregator.sources.options import SitemapOptions, TagListingOptions
@@ -21,6 +21,7 @@ LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 """Paths of listing pages (in English and Indonesian), which no article is the canonical of."""
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def own_hosts(source: Source) -> tuple[str, ...]:
@@ -43,13 +44,13 @@ class SourceHosts:
     @classmethod
     def of(cls, source: Source) -> SourceHosts:
         base = urlsplit(source.base_url)
-        return cls(own_hosts(source), _bare(base.hostname or ""), base.port)
+        return cls(own_hosts(source), _bare(base.hostname or ""), _port(base))
 
     def owns(self, url: str) -> bool:
         """Whether ``url`` is on one of the hosts (``www.`` or not), or a subdomain of one."""
         try:
             parts = urlsplit(url)
-            host, port = (parts.hostname or "").lower(), parts.port
+            host, port = (parts.hostname or "").lower(), _port(parts)
         except ValueError:  # a malformed port or netloc
             return False
         if _bare(host) == self.base_host and self.base_port is not None:
@@ -59,6 +60,12 @@ class SourceHosts:
 
 def _bare(host: str) -> str:
     return host.removeprefix("www.")
+
+
+def _port(parts: SplitResult) -> int | None:
+    """The URL's port, None when it is the scheme's default (canonical URLs leave it out)."""
+    port = parts.port
+    return None if port == _DEFAULT_PORTS.get(parts.scheme.lower()) else port
 
 
 def listed_url_refusal(url: str, hosts: SourceHosts, max_length: int) -> str | None:

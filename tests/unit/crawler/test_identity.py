@@ -63,6 +63,7 @@ def test_a_base_url_with_a_port_owns_only_that_port():
     hosts = SourceHosts.of(local)
     assert hosts.owns("http://127.0.0.1:8001/a/")
     assert not hosts.owns("http://127.0.0.1:8002/a/")
+    assert SourceHosts.of(replace(local, base_url="https://site.example:443")).owns("https://site.example/a/")
 
 
 # -- canonical links -------------------------------------------------------------------------------
