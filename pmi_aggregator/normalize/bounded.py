@@ -1,7 +1,8 @@
 """Listings are input too: JSON and XML read with a bound on nesting, and XML decoded by its own label.
 
 A REST listing nested 1,000 levels deep in 2 KB raises ``RecursionError`` inside ``json.loads``, which
-no ``except ValueError`` catches; a valid UTF-16 sitemap starts with a byte-order mark, not ``<``.
+no ``except ValueError`` catches (the C parser checks the recursion limit, so it is an exception, not a
+crash); a valid UTF-16 sitemap starts with a byte-order mark, not ``<``.
 Both are turned into one ``ListingUnreadable`` (a ValueError) that the spider counts and falls back on.
 """
 
@@ -15,8 +16,6 @@ from typing import Any
 MAX_JSON_DEPTH = 64
 """Deeper than any real API answer (WordPress posts nest about 6 levels), far below the recursion limit."""
 
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_JSON_BRACKET = re.compile(rb"[\[\]{}]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -36,24 +35,32 @@ class ListingUnreadable(ValueError):
         self.reason = reason
 
 
-def json_depth(data: bytes) -> int:
-    """The deepest nesting of arrays and objects in a JSON document (brackets inside strings ignored)."""
-    depth = deepest = 0
-    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub(b'""', data)):
-        depth += 1 if bracket in (b"[", b"{") else -1
+def json_depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed JSON value (walked without recursion)."""
+    if not isinstance(value, (dict, list)):
+        return 0
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
         deepest = max(deepest, depth)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return deepest
 
 
 def load_json(data: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
-    """``json.loads`` that refuses documents nested deeper than ``max_depth`` before parsing them."""
-    depth = json_depth(data)
+    """``json.loads`` whose recursion ends in an error, not a traceback, and that refuses a value
+    nested deeper than ``max_depth`` (the code reading it need not guard every level)."""
+    try:
+        value = json.loads(data)
+    except RecursionError:
+        raise ListingUnreadable("json_too_deep", "JSON nested deeper than the parser can follow") from None
+    except ValueError as exc:  # UnicodeDecodeError is a ValueError
+        raise ListingUnreadable("invalid_json", str(exc)[:120]) from exc
+    depth = json_depth(value)
     if depth > max_depth:
         raise ListingUnreadable("json_too_deep", f"JSON nested {depth} levels deep (at most {max_depth})")
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise ListingUnreadable("invalid_json", str(exc)[:120]) from exc
+    return value
 
 
 def xml_encoding(data: bytes) -> str:
