@@ -27,7 +27,7 @@ def read_feed(body: bytes) -> tuple[Any, list[Any]]:
     try:
         body = xml_as_utf8(body)
         parsed = feedparser.parse(body)
-    except (ValueError, OverflowError, RecursionError) as exc:  # ListingUnreadable is a ValueError
+    except (ValueError, OverflowError, RecursionError) as exc:
         parsed = feedparser.FeedParserDict(entries=[], bozo_exception=exc)
     entries = [e for e in parsed.entries if e.get("link")]
     if str(parsed.get("version", "")).startswith("rss"):

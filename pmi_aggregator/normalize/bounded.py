@@ -1,9 +1,11 @@
-"""Listings are input too: JSON and XML read with a bound on nesting, and XML decoded by its own label.
+"""Listings are input too: JSON read with a bound on nesting, XML in UTF-16 or UTF-32 read at all.
 
 A REST listing nested 1,000 levels deep in 2 KB raises ``RecursionError`` inside ``json.loads``, which
 no ``except ValueError`` catches (the C parser checks the recursion limit, so it is an exception, not a
-crash); a valid UTF-16 sitemap starts with a byte-order mark, not ``<``.
-Both are turned into one ``ListingUnreadable`` (a ValueError) that the spider counts and falls back on.
+crash): ``load_json`` turns it, and any value nested deeper than ``MAX_JSON_DEPTH``, into one
+``ListingUnreadable`` (a ValueError) that the spider counts and falls back on. A valid UTF-16 sitemap
+starts with a byte-order mark, not ``<``, and hides ``<!ENTITY`` from a byte search: ``xml_as_utf8``
+gives every reader (and the entity check) UTF-8.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from typing import Any
 MAX_JSON_DEPTH = 64
 """Deeper than any real API answer (WordPress posts nest about 6 levels), far below the recursion limit."""
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which it starts with
     (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
 )
-_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
 _DECLARED_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']")
 
 
@@ -63,30 +67,20 @@ def load_json(data: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
     return value
 
 
-def xml_encoding(data: bytes) -> str:
-    """The encoding of an XML document: its byte-order mark, else its declaration, else UTF-8."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, as an XML document's byte-order mark or first bytes say (XML 1.0, appendix F);
+    None for the ASCII-compatible encodings, whose declaration every XML parser reads itself."""
+    for start, encoding in _WIDE:
+        if data.startswith(start):
             return encoding
-    if data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):  # UTF-16 without a mark
-        return "utf-16-le" if data[0] == ord("<") else "utf-16-be"
-    declared = _XML_DECLARATION.match(data[:200])
-    if declared is not None:
-        name = declared.group(1).decode("ascii")
-        try:
-            return codecs.lookup(name).name
-        except LookupError:
-            raise ListingUnreadable("xml_unknown_encoding", f"unknown XML encoding {name!r}") from None
-    return "utf-8"
+    return None
 
 
 def xml_as_utf8(data: bytes) -> bytes:
-    """An XML document re-encoded as UTF-8, its declaration saying so: what every XML reader takes."""
-    encoding = xml_encoding(data)
-    if encoding in ("utf-8", "ascii"):
+    """An XML document in UTF-8: a UTF-16 or UTF-32 one re-encoded (its declaration no longer naming
+    the old encoding), a UTF-8 one without its byte-order mark, any other as it came."""
+    encoding = wide_encoding(data)
+    if encoding is None:
         return data.removeprefix(codecs.BOM_UTF8)
-    try:
-        text = data.decode(encoding).removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ListingUnreadable("xml_bad_encoding", f"not valid {encoding}: {exc.reason}") from exc
+    text = data.decode(encoding, errors="replace").removeprefix("\ufeff")  # like lxml's recovery
     return _DECLARED_ENCODING.sub(r"\1", text, count=1).encode("utf-8")

@@ -34,7 +34,7 @@ from pmi_aggregator.extract.builder import (
 from pmi_aggregator.extract.feed_entries import entry_date
 from pmi_aggregator.extract.page import ExtractionError, PageRules, extract_page
 from pmi_aggregator.extract.template import SiteTemplate
-from pmi_aggregator.normalize.bounded import ListingUnreadable, xml_as_utf8
+from pmi_aggregator.normalize.bounded import xml_as_utf8
 from pmi_aggregator.normalize.html_text import html_to_text
 from pmi_aggregator.sources.options import SitemapOptions
 
@@ -347,11 +347,8 @@ def iso(value: str) -> datetime:
 
 def read_sitemap(response: Response) -> Sitemap | None:
     """Scrapy's sitemap reader: lxml with entity resolution off, so entity bombs do not expand; the
-    bytes decoded by their byte-order mark or declaration first (UTF-16 sitemaps are valid)."""
-    try:
-        body = xml_as_utf8(response.body)
-    except ListingUnreadable:
-        return None
+    bytes of a UTF-16 or UTF-32 sitemap (valid, and told by their byte-order mark) made UTF-8 first."""
+    body = xml_as_utf8(response.body)
     if not body.lstrip().startswith(b"<"):
         return None
     try:

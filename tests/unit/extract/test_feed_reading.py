@@ -52,7 +52,5 @@ def test_a_utf16_feed_is_read():
 
 
 def test_an_unreadable_feed_is_empty_with_its_reason():
-    parsed, entries = read_feed(b'<?xml version="1.0" encoding="x-nonsense"?><rss/>')
-    assert entries == [] and "x-nonsense" in str(parsed["bozo_exception"])
     parsed, entries = read_feed(b"<rss>" + b"<x>" * 100_000)
-    assert entries == []
+    assert entries == [] and parsed["bozo_exception"]
