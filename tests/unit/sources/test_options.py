@@ -138,6 +138,9 @@ BAD_SOURCES = {
         "host_aliases.old.example.org",
     ),
     "unknown setting": (source_toml(settings="enabeld = true\n"), "enabeld"),
+    "extra_hosts not a host": (source_toml(options='extra_hosts = ["not a host/"]\n'), "options.extra_hosts"),
+    "max_sitemaps 0": (source_toml("sitemap", options="max_sitemaps = 0\n"), "options.max_sitemaps"),
+    "max_sitemap_depth 11": (source_toml(options="max_sitemap_depth = 11\n"), "options.max_sitemap_depth"),
 }
 
 
