@@ -37,6 +37,7 @@ from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.bounded import xml_as_utf8
 from pmi_aggregator.normalize.html_text import html_to_text
 from pmi_aggregator.sources.options import SitemapOptions
+from pmi_aggregator.urls import article_id
 
 
 class ArticleSpider(SourceSpider):
@@ -247,9 +248,11 @@ class ArticleSpider(SourceSpider):
 
     # -- article pages --------------------------------------------------------------------------
     def page_request(self, url: str, feed_article: Article | None = None) -> scrapy.Request:
-        return scrapy.Request(
+        request = scrapy.Request(
             url, callback=self.parse_article, errback=self.errback, cb_kwargs={"feed_article": feed_article}
         )
+        self.canonicals.list(self.canonical(url))
+        return request
 
     def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
         self.count("pages_fetched")
@@ -282,9 +285,9 @@ class ArticleSpider(SourceSpider):
         and counted: ``crawler.spiders.identity``)."""
         page = self.canonical(page_url)
         declared = self.canonical(article.url)
-        if declared == page:
+        if article_id(declared) == article_id(page):  # the page's own URL, however spelt
             self.canonicals.claim(page, article.title)
-            return page
+            return declared
         refusal = self.canonicals.refusal(declared, page, article.title)
         if refusal is None:
             return declared

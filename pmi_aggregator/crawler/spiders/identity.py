@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from pmi_aggregator.sources import Source
 from pmi_aggregator.sources.options import SitemapOptions, TagListingOptions
+from pmi_aggregator.urls import article_id
 
 LISTING_PATH = re.compile(
     r"^/(?:category|categories|kategori|tag|tags|topik|topic|author|penulis|page|section|rubrik|label|"
@@ -81,13 +82,16 @@ def listed_url_refusal(url: str, hosts: SourceHosts, max_length: int) -> str | N
 class CanonicalJudge:
     """Decides whether a page's declared canonical URL can be its article's identity.
 
-    ``claims`` remembers, per canonical URL, the page (and title) that first claimed it in this run: a
+    ``claims`` remembers, per article id, the page (and title) that first claimed it in this run: a
     canonical that a second, different article also declares is shared, so it is no identity.
+    ``listed`` holds the ids of the pages the run's listings name: a page whose canonical is another
+    listed article would overwrite that article (or be dropped as its duplicate).
     """
 
     hosts: SourceHosts
     skip_paths: str = ""
     claims: dict[str, tuple[str, str]] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, source: Source) -> CanonicalJudge:
@@ -96,17 +100,23 @@ class CanonicalJudge:
         return cls(SourceHosts.of(source), skip)
 
     def refusal(self, canonical: str, page: str, title: str) -> str | None:
-        """Why ``canonical`` (already canonicalized, differing from ``page``) is not trusted, or None."""
+        """Why ``canonical`` (canonicalized, another article id than ``page``'s) is not trusted, or None."""
         if not self.hosts.owns(canonical):
             return "canonical_offsite"
         path = urlsplit(canonical).path or "/"
         if path == "/" or LISTING_PATH.search(path) or (self.skip_paths and re.search(self.skip_paths, path)):
             return "canonical_untrusted"
-        first_page, first_title = self.claims.setdefault(canonical, (page, title))
+        if article_id(canonical) in self.listed:
+            return "canonical_untrusted"
+        first_page, first_title = self.claims.setdefault(article_id(canonical), (page, title))
         if first_page != page and first_title != title:
             return "canonical_untrusted"
         return None
 
     def claim(self, url: str, title: str) -> None:
         """A page stored under its own URL claims it, so a later page declaring it as canonical is seen."""
-        self.claims.setdefault(url, (url, title))
+        self.claims.setdefault(article_id(url), (url, title))
+
+    def list(self, url: str) -> None:
+        """A listing named this (canonical) URL as an article of its own."""
+        self.listed.add(article_id(url))

@@ -10,7 +10,8 @@ sites have two hosts). ``build_sites()`` makes the set one test module crawls in
 - ``wide`` (sitemap, ``max_sitemaps = 3``): an index of six UTF-16 sitemaps, one listing a 50 KB URL.
 - ``alpha`` (feed): three good articles.
 - ``beta`` (feed): a feed item linking to one of alpha's articles (with full text), a page whose
-  canonical link is another of alpha's, and ten articles whose canonical link is beta's front page.
+  canonical link is another of alpha's, one whose canonical is another article of its own feed, and
+  ten articles whose canonical link is beta's front page.
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ def _alpha() -> ListingSite:
 
 def _beta() -> ListingSite:
     homepage_canonical = [f"beta-{n}" for n in range(1, 11)]
-    hijacker = "beta-kanonik"
+    hijacker, original, copy = "beta-kanonik", "beta-asli", "beta-salinan"
 
     def listing(site: ListingSite, path: str) -> Response | None:
         base = site.base
@@ -235,21 +236,25 @@ def _beta() -> ListingSite:
                 "Berita curian",
                 content="<p>" + "Teks situs beta yang menimpa artikel alfa. " * 20 + "</p>",
             )
-            own = [item(f"{base}/{s}/", title_of(s)) for s in [hijacker, *homepage_canonical]]
+            own = [item(f"{base}/{s}/", title_of(s)) for s in [hijacker, copy, original, *homepage_canonical]]
             return Response(200, {"Content-Type": RSS}, rss([stolen, *own]))
         return None
 
     def canonical(site: ListingSite, slug: str) -> str | None:
+        if slug == original:
+            return None
+        if slug == copy:  # another article of the same feed
+            return f"{site.base}/{original}/"
         return f"{site.peers['alpha']}/alfa-3/" if slug == hijacker else f"{site.base}/"
 
     return ListingSite(
         "beta",
         "feed",
-        [hijacker, *homepage_canonical],
+        [hijacker, original, copy, *homepage_canonical],
         listing,
         canonical,
-        expected={hijacker, *homepage_canonical},
-        errors={"offsite_link": 1, "canonical_offsite": 1, "canonical_untrusted": 10},
+        expected={hijacker, original, copy, *homepage_canonical},
+        errors={"offsite_link": 1, "canonical_offsite": 1, "canonical_untrusted": 11},
     )
 
 

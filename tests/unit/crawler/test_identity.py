@@ -110,6 +110,22 @@ def test_pages_canonical_to_the_homepage_stay_distinct_articles():
     assert errors(wp) == {"canonical_untrusted": 10}
 
 
+def test_a_canonical_to_another_listed_article_is_not_trusted():
+    wp = spider()
+    for slug in ("asli", "salinan"):
+        wp.page_request(f"{BASE}/{slug}/")
+    [copy] = wp.parse_article(page(f"{BASE}/salinan/", f"{BASE}/asli/", "Judul salinan"))
+    [original] = wp.parse_article(page(f"{BASE}/asli/", f"{BASE}/asli/", "Judul asli"))
+    assert (copy.url, original.url) == (f"{BASE}/salinan/", f"{BASE}/asli/")
+    assert errors(wp) == {"canonical_untrusted": 1}
+
+
+def test_a_canonical_spelt_differently_from_the_page_is_the_page():
+    wp = spider()
+    [article] = wp.parse_article(page(f"{BASE}/berita-1", "https://www.apakabaronline.com/berita-1/"))
+    assert article.url == "https://www.apakabaronline.com/berita-1/" and errors(wp) == {}
+
+
 def test_a_canonical_into_another_source_is_ignored_and_counted():
     wp = spider()
     [article] = wp.parse_article(page(f"{BASE}/berita-1/", "https://kp2mi.go.id/berita/99"))
