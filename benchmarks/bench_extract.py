@@ -247,31 +247,37 @@ def _same_names(got: tuple[str, ...], want: tuple[str, ...]) -> bool:
     )
 
 
-def score(extract: Callable[[Page], Output], pages: list[Page]) -> Scores:
-    scores = Scores()
+def score(extractors: dict[str, Callable[[Page], Output]], pages: list[Page]) -> dict[str, Scores]:
+    """Every extractor on every page, taking turns page by page so that a busy machine slows all alike."""
+    results = {name: Scores() for name in extractors}
     for page in pages:
-        start = time.perf_counter()
-        try:
-            out = extract(page)
-        except Exception:  # a peer failing on a page scores that page empty
-            out = Output()
-            scores.errors += 1
-        scores.ms.append((time.perf_counter() - start) * 1000)
-        if page.body is not None:
-            precision, recall = precision_recall(*shingle_counts(page.body, out.body))
-            if precision is not None:
-                scores.precision.append(precision)
-            if recall is not None:
-                scores.recall.append(recall)
-            p, r = precision or 0.0, recall or 0.0
-            scores.per_page_f1.append((2 * p * r / (p + r) if p + r else 0.0, page.key))
-        if page.title is not None:
-            scores.title.append(float(" ".join(out.title.split()) == " ".join(page.title.split())))
-        if page.day is not None:
-            scores.day.append(float(out.day == page.day))
-        if page.authors is not None:
-            scores.authors.append(float(_same_names(out.authors, page.authors)))
-    return scores
+        for name, extract in extractors.items():
+            _score_one(extract, page, results[name])
+    return results
+
+
+def _score_one(extract: Callable[[Page], Output], page: Page, scores: Scores) -> None:
+    start = time.perf_counter()
+    try:
+        out = extract(page)
+    except Exception:  # a peer failing on a page scores that page empty
+        out = Output()
+        scores.errors += 1
+    scores.ms.append((time.perf_counter() - start) * 1000)
+    if page.body is not None:
+        precision, recall = precision_recall(*shingle_counts(page.body, out.body))
+        if precision is not None:
+            scores.precision.append(precision)
+        if recall is not None:
+            scores.recall.append(recall)
+        p, r = precision or 0.0, recall or 0.0
+        scores.per_page_f1.append((2 * p * r / (p + r) if p + r else 0.0, page.key))
+    if page.title is not None:
+        scores.title.append(float(" ".join(out.title.split()) == " ".join(page.title.split())))
+    if page.day is not None:
+        scores.day.append(float(out.day == page.day))
+    if page.authors is not None:
+        scores.authors.append(float(_same_names(out.authors, page.authors)))
 
 
 def _mean(values: list[float]) -> float | None:
@@ -324,11 +330,10 @@ def main(argv: list[str]) -> int:
             print(f"{set_name}: skipped, {folder} is absent", file=sys.stderr)
             continue
         pages = list(load())
-        for extract in extractors.values():  # warm-up: imports, caches, compiled selectors
-            score(extract, pages[:2])
+        score(extractors, pages[:2])  # warm-up: imports, caches, compiled selectors
         print(f"\n{set_name}: {len(pages)} pages")
         header = ["extractor", "body P", "body R", "body F1", "title", "date", "authors", "ms/page", "errors"]
-        results = {name: score(extract, pages) for name, extract in extractors.items()}
+        results = score(extractors, pages)
         _print_table([header, *(row(name, s) for name, s in results.items())])
         if args.worst and "ours" in results:
             for f1, key in sorted(results["ours"].per_page_f1)[: args.worst]:

@@ -15,6 +15,7 @@ The fields read here are cleaned by ``extract.builder``, as every other source's
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -24,6 +25,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector, SelectorError
 
@@ -239,13 +241,17 @@ def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageCon
 def _published(
     root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext
 ) -> RawDate | None:
-    """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time."""
-    byline = _byline_date(root, rules, context)
+    """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time.
+
+    The bylines are read only when needed: their selectors are the costliest part of a page.
+    """
     structured = _date(_structured_candidates(root, ld), context)
     if structured is None:
-        return byline
-    utc = structured.value.utcoffset() == timedelta(0)
-    if utc and byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
+        return _byline_date(root, rules, context)
+    if structured.value.utcoffset() != timedelta(0):
+        return structured
+    byline = _byline_date(root, rules, context)
+    if byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
         return replace(structured, value=structured.value.replace(tzinfo=as_zone(context.tz)))
     return structured
 
@@ -368,8 +374,7 @@ def extract_page(
             _first_text(root, "h1"),
             _meta(root, "description"),
         )
-        if template.learn_and_drop(root, own=own, drop=not rules.body):
-            html = lxml.html.tostring(root, encoding="unicode")  # the whole-page fallback reads it too
+        template.learn_and_drop(root, own=own, drop=not rules.body)
     ld = _jsonld_article(root)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
     modified = _date(
@@ -392,7 +397,7 @@ def extract_page(
     raw = RawArticle(
         url=link,
         title=_title(root, ld, rules, context),
-        body=_body(root, html, rules),
+        body=_body(root, rules),
         summary=" ".join(_meta(root, "description", "og:description").split()),
         authors=_authors(root, ld, rules),
         categories=categories,
@@ -409,8 +414,11 @@ def extract_page(
     return built
 
 
-def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> str:
-    """Source selectors, else trafilatura on the marked body container, else on the whole page."""
+def _body(root: lxml.html.HtmlElement, rules: PageRules) -> str:
+    """Source selectors, else trafilatura on the marked body container, else on the whole page.
+
+    Trafilatura is handed the parsed tree (it works on a copy), never the page to parse again.
+    """
     if rules.body:
         for element in _select(root, rules.body):
             remove_noise(element, rules.noise)
@@ -419,12 +427,20 @@ def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> s
                 return text
     for css in BODY_SELECTORS:
         for element in _select(root, css)[:1]:
-            fragment = lxml.html.tostring(element, encoding="unicode")
-            text = _trafilatura_text(f"<html><body><article>{fragment}</article></body></html>")
+            text = _trafilatura_text(_standalone_article(element))
             if len(text) >= _MIN_CONTAINER_TEXT:
                 return text
-    text = _trafilatura_text(html)
+    text = _trafilatura_text(root)
     return text if len(text) >= _MIN_ARTICLE_TEXT else _gallery_text(root) or text
+
+
+def _standalone_article(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A page holding only a copy of ``element``, inside ``<article>``."""
+    page = lxml.html.Element("html")
+    article = lxml.etree.SubElement(lxml.etree.SubElement(page, "body"), "article")
+    article.append(copy.deepcopy(element))
+    article[0].tail = None
+    return page
 
 
 def _gallery_text(root: lxml.html.HtmlElement) -> str:
@@ -435,13 +451,19 @@ def _gallery_text(root: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _trafilatura_text(html: str | bytes) -> str:
+def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
     import trafilatura
 
-    try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    except Exception:  # a third-party parser on hostile input: no text is the answer
-        return ""
+    text = None
+    for favor_precision in (True, False):  # precision mode finds nothing on some pages the default reads
+        try:
+            text = trafilatura.extract(
+                tree, include_comments=False, include_tables=False, favor_precision=favor_precision
+            )
+        except Exception:  # a third-party parser on hostile input: no text is the answer
+            text = None
+        if text:
+            break
     if not text:
         return ""
     return clean_paragraphs(text.replace("\n", "\n\n"))

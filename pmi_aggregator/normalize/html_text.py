@@ -41,7 +41,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 
 
 # huge_tree: libxml2's default depth limit (~255) silently drops the rest of deeply nested pages.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+# Comments and processing instructions are no text; left in, they split trafilatura's paragraphs.
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
