@@ -38,6 +38,7 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.html_date import htmldate_day
 from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.dates import parse_date_ex
 from pmi_aggregator.normalize.html_text import (
@@ -239,15 +240,16 @@ def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageCon
 
 
 def _published(
-    root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext
+    root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext, url: str
 ) -> RawDate | None:
-    """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time.
+    """The structured date, else the byline, else htmldate's day; a ``Z`` proven to be WIB is read as
+    local time.
 
     The bylines are read only when needed: their selectors are the costliest part of a page.
     """
     structured = _date(_structured_candidates(root, ld), context)
     if structured is None:
-        return _byline_date(root, rules, context)
+        return _byline_date(root, rules, context) or htmldate_day(root, url, context)
     if structured.value.utcoffset() != timedelta(0):
         return structured
     byline = _byline_date(root, rules, context)
@@ -402,7 +404,7 @@ def extract_page(
         authors=_authors(root, ld, rules),
         categories=categories,
         tags=tags,
-        published=_published(root, ld, rules, context),
+        published=_published(root, ld, rules, context, url),
         modified_at=modified.value if modified else None,
         image_url=_meta(root, "og:image", "twitter:image"),
         language=(root.get("lang") or "").split("-")[0] or None,
