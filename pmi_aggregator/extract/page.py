@@ -319,6 +319,7 @@ def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) 
             return found
     found = _names(ld.get("author")) or [_meta(root, "author", "article:author", "dc.creator", "dtk:author")]
     found = [name for name in found if name and "://" not in name]  # article:author is often a URL
+    found = _without_shown_editor(root, found) if found else found
     if found:
         return found
     for css in BYLINE_AUTHOR_SELECTORS:
@@ -327,6 +328,38 @@ def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) 
         if names:
             return names
     return []
+
+
+_EDITOR_TEXT = (
+    "//text()["
+    + " or ".join(
+        f"contains(., '{word}')"
+        for word in ("ditor", "DITOR", "edaktur", "EDAKTUR", "enyunting", "ENYUNTING")
+    )
+    + "]"
+)
+_MAX_CREDIT_LINE = 300
+
+
+def _without_shown_editor(root: lxml.html.HtmlElement, names: list[str]) -> list[str]:
+    """Metadata authors, less the one the page itself shows as the editor ("Editor : …").
+
+    Some CMSs (Media Indonesia's) name the editor as the JSON-LD author while the page credits the
+    writer; the visible credit line then gives the authors.
+    """
+    for text in root.xpath(_EDITOR_TEXT)[:5]:
+        element = text.getparent()
+        shown: list[str] = []
+        editor = None
+        while element is not None and len(line := _text(element)) <= _MAX_CREDIT_LINE and not shown:
+            shown, editor = split_authors(line)  # the credit line, widened to the writer beside it
+            element = element.getparent()
+        if editor is None:
+            continue
+        kept = [name for name in names if name.casefold() != editor.casefold()]
+        if len(kept) < len(names):
+            return kept or shown
+    return names
 
 
 def extract_article(

@@ -204,3 +204,24 @@ def test_a_page_laid_out_in_a_table_keeps_its_text():
     assert article.body.startswith(TEXT)
     assert "(2)" in article.body
     assert "Beranda" not in article.body
+
+
+# -- authors: the page's own credit line over metadata that names the editor ---------------------------
+EDITOR_AS_AUTHOR = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Dedi Sutrisno"}}
+
+
+@pytest.mark.parametrize(
+    "credits",
+    [
+        "<div class='info'><span>Penulis: Rina Amelia</span> <span>Editor : Dedi Sutrisno</span></div>",
+        "<div class='info'>Rina Amelia | Editor : Dedi Sutrisno</div>",
+    ],
+)
+def test_jsonld_author_shown_as_the_editor_gives_way_to_the_writer(credits: str):
+    html = page(jsonld=EDITOR_AS_AUTHOR).replace("<article>", f"<article>{credits}")
+    assert extract(html).authors == ["Rina Amelia"]
+
+
+def test_jsonld_author_stays_when_the_page_shows_another_editor():
+    html = page(jsonld=EDITOR_AS_AUTHOR).replace("<article>", "<article><p>Editor : Ahmad Yani</p>")
+    assert extract(html).authors == ["Dedi Sutrisno"]
