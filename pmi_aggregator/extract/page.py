@@ -38,6 +38,7 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.furniture import trim_furniture
 from pmi_aggregator.extract.html_date import htmldate_day
 from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.dates import parse_date_ex
@@ -429,10 +430,11 @@ def extract_page(
         canonicalize_url(link)
     except ValueError:  # a garbled canonical link: the page's own URL is the article's
         link = url
+    title = _title(root, ld, rules, context)
     raw = RawArticle(
         url=link,
-        title=_title(root, ld, rules, context),
-        body=_body(root, rules),
+        title=title,
+        body=_body(root, rules, title),
         summary=" ".join(_meta(root, "description", "og:description").split()),
         authors=_authors(root, ld, rules),
         categories=categories,
@@ -449,8 +451,9 @@ def extract_page(
     return built
 
 
-def _body(root: lxml.html.HtmlElement, rules: PageRules) -> str:
-    """Source selectors, else trafilatura on the marked body container, else on the whole page.
+def _body(root: lxml.html.HtmlElement, rules: PageRules, title: str) -> str:
+    """Source selectors, else trafilatura on the marked body container, else on the whole page, less
+    the furniture at the text's edges (``extract.furniture``).
 
     Trafilatura is handed the parsed tree (it works on a copy), never the page to parse again.
     """
@@ -462,10 +465,10 @@ def _body(root: lxml.html.HtmlElement, rules: PageRules) -> str:
                 return text
     for css in BODY_SELECTORS:
         for element in _select(root, css)[:1]:
-            text = _trafilatura_text(_standalone_article(element))
+            text = trim_furniture(_trafilatura_text(_standalone_article(element)), title)
             if len(text) >= _MIN_CONTAINER_TEXT:
                 return text
-    text = _trafilatura_text(root)
+    text = trim_furniture(_trafilatura_text(root), title)
     return text if len(text) >= _MIN_ARTICLE_TEXT else _gallery_text(root) or text
 
 
