@@ -22,12 +22,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 import lxml.etree
 import lxml.html
-from lxml.cssselect import CSSSelector, SelectorError
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.extract.builder import (
@@ -40,6 +38,8 @@ from pmi_aggregator.extract.builder import (
 )
 from pmi_aggregator.extract.furniture import trim_furniture
 from pmi_aggregator.extract.html_date import htmldate_day
+from pmi_aggregator.extract.page_lookup import meta as _meta
+from pmi_aggregator.extract.page_lookup import select as _select
 from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.dates import parse_date_ex
 from pmi_aggregator.normalize.html_text import (
@@ -78,19 +78,6 @@ class ExtractionError(ValueError):
     """The page holds no article (empty, broken, or not an article page)."""
 
 
-@lru_cache(maxsize=256)
-def _selector(css: str) -> CSSSelector | None:
-    try:
-        return CSSSelector(css)
-    except SelectorError:
-        return None
-
-
-def _select(root: lxml.html.HtmlElement, css: str) -> list[Any]:
-    selector = _selector(css) if css else None
-    return selector(root) if selector is not None else []
-
-
 def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
@@ -100,16 +87,6 @@ def _first_text(root: lxml.html.HtmlElement, css: str) -> str:
         text = _text(element)
         if text:
             return text
-    return ""
-
-
-def _meta(root: lxml.html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            for element in root.xpath(f"//meta[@{attr}=$n]", n=name):
-                content = (element.get("content") or "").strip()
-                if content:
-                    return content
     return ""
 
 
