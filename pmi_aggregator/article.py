@@ -11,7 +11,7 @@ import orjson
 
 from pmi_aggregator.urls import article_id, canonicalize_url
 
-DATE_SOURCES = ("api", "meta", "jsonld", "feed", "byline", "url", "time")
+DATE_SOURCES = ("api", "meta", "jsonld", "feed", "byline", "url", "time", "htmldate")
 DATE_PRECISIONS = ("second", "minute", "day")
 _DATETIME_FIELDS = ("published_at", "modified_at", "crawled_at")
 _LIST_FIELDS = ("authors", "categories", "tags", "countries", "provinces", "organizations", "topics")

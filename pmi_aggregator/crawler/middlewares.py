@@ -27,6 +27,7 @@ from twisted.internet import reactor, threads
 from twisted.internet.task import deferLater
 
 from pmi_aggregator.normalize.bounded import xml_as_utf8
+from pmi_aggregator.normalize.html_text import actual_encoding
 
 log = logging.getLogger(__name__)
 
@@ -356,18 +357,12 @@ class CharsetRepairMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if not isinstance(response, HtmlResponse) or response.body.isascii():
+        if not isinstance(response, HtmlResponse):
             return response
-        try:
-            response.body.decode("utf-8")
-            valid_utf8 = True
-        except UnicodeDecodeError:
-            valid_utf8 = False
         declared = response.encoding.lower().replace("_", "-")
-        utf8_label = declared in ("utf-8", "utf8")
-        if valid_utf8 == utf8_label:
+        actual = actual_encoding(response.body, declared)
+        if actual == declared:
             return response
-        actual = "utf-8" if valid_utf8 else "cp1252"
         self.crawler.stats.inc_value("pmi/errors/encoding_mismatch")
         log.warning("%s text labelled %s at %s; read as %s", actual, declared, response.url, actual)
         return response.replace(encoding=actual)

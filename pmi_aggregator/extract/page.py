@@ -15,17 +15,17 @@ The fields read here are cleaned by ``extract.builder``, as every other source's
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
+import lxml.etree
 import lxml.html
-from lxml.cssselect import CSSSelector, SelectorError
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.extract.builder import (
@@ -36,6 +36,10 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.furniture import trim_furniture
+from pmi_aggregator.extract.html_date import htmldate_day
+from pmi_aggregator.extract.page_lookup import meta as _meta
+from pmi_aggregator.extract.page_lookup import select as _select
 from pmi_aggregator.extract.template import SiteTemplate
 from pmi_aggregator.normalize.dates import parse_date_ex
 from pmi_aggregator.normalize.html_text import (
@@ -74,19 +78,6 @@ class ExtractionError(ValueError):
     """The page holds no article (empty, broken, or not an article page)."""
 
 
-@lru_cache(maxsize=256)
-def _selector(css: str) -> CSSSelector | None:
-    try:
-        return CSSSelector(css)
-    except SelectorError:
-        return None
-
-
-def _select(root: lxml.html.HtmlElement, css: str) -> list[Any]:
-    selector = _selector(css) if css else None
-    return selector(root) if selector is not None else []
-
-
 def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
@@ -96,16 +87,6 @@ def _first_text(root: lxml.html.HtmlElement, css: str) -> str:
         text = _text(element)
         if text:
             return text
-    return ""
-
-
-def _meta(root: lxml.html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            for element in root.xpath(f"//meta[@{attr}=$n]", n=name):
-                content = (element.get("content") or "").strip()
-                if content:
-                    return content
     return ""
 
 
@@ -237,15 +218,20 @@ def _byline_date(root: lxml.html.HtmlElement, rules: PageRules, context: PageCon
 
 
 def _published(
-    root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext
+    root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules, context: PageContext, url: str
 ) -> RawDate | None:
-    """The structured date, unless the page has none; a ``Z`` proven to be WIB is read as local time."""
-    byline = _byline_date(root, rules, context)
+    """The structured date, else the byline, else htmldate's day; a ``Z`` proven to be WIB is read as
+    local time.
+
+    The bylines are read only when needed: their selectors are the costliest part of a page.
+    """
     structured = _date(_structured_candidates(root, ld), context)
     if structured is None:
-        return byline
-    utc = structured.value.utcoffset() == timedelta(0)
-    if utc and byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
+        return _byline_date(root, rules, context) or htmldate_day(root, url, context)
+    if structured.value.utcoffset() != timedelta(0):
+        return structured
+    byline = _byline_date(root, rules, context)
+    if byline is not None and _utc_is_mislabelled(root, ld, byline.value, context):
         return replace(structured, value=structured.value.replace(tzinfo=as_zone(context.tz)))
     return structured
 
@@ -311,6 +297,7 @@ def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) 
             return found
     found = _names(ld.get("author")) or [_meta(root, "author", "article:author", "dc.creator", "dtk:author")]
     found = [name for name in found if name and "://" not in name]  # article:author is often a URL
+    found = _without_shown_editor(root, found) if found else found
     if found:
         return found
     for css in BYLINE_AUTHOR_SELECTORS:
@@ -319,6 +306,38 @@ def _authors(root: lxml.html.HtmlElement, ld: dict[str, Any], rules: PageRules) 
         if names:
             return names
     return []
+
+
+_EDITOR_TEXT = (
+    "//text()["
+    + " or ".join(
+        f"contains(., '{word}')"
+        for word in ("ditor", "DITOR", "edaktur", "EDAKTUR", "enyunting", "ENYUNTING")
+    )
+    + "]"
+)
+_MAX_CREDIT_LINE = 300
+
+
+def _without_shown_editor(root: lxml.html.HtmlElement, names: list[str]) -> list[str]:
+    """Metadata authors, less the one the page itself shows as the editor ("Editor : …").
+
+    Some CMSs (Media Indonesia's) name the editor as the JSON-LD author while the page credits the
+    writer; the visible credit line then gives the authors.
+    """
+    for text in root.xpath(_EDITOR_TEXT)[:5]:
+        element = text.getparent()
+        shown: list[str] = []
+        editor = None
+        while element is not None and len(line := _text(element)) <= _MAX_CREDIT_LINE and not shown:
+            shown, editor = split_authors(line)  # the credit line, widened to the writer beside it
+            element = element.getparent()
+        if editor is None:
+            continue
+        kept = [name for name in names if name.casefold() != editor.casefold()]
+        if len(kept) < len(names):
+            return kept or shown
+    return names
 
 
 def extract_article(
@@ -368,8 +387,7 @@ def extract_page(
             _first_text(root, "h1"),
             _meta(root, "description"),
         )
-        if template.learn_and_drop(root, own=own, drop=not rules.body):
-            html = lxml.html.tostring(root, encoding="unicode")  # the whole-page fallback reads it too
+        template.learn_and_drop(root, own=own, drop=not rules.body)
     ld = _jsonld_article(root)
     canonical = root.xpath('//link[@rel="canonical"]/@href')
     modified = _date(
@@ -389,15 +407,16 @@ def extract_page(
         canonicalize_url(link)
     except ValueError:  # a garbled canonical link: the page's own URL is the article's
         link = url
+    title = _title(root, ld, rules, context)
     raw = RawArticle(
         url=link,
-        title=_title(root, ld, rules, context),
-        body=_body(root, html, rules),
+        title=title,
+        body=_body(root, rules, title),
         summary=" ".join(_meta(root, "description", "og:description").split()),
         authors=_authors(root, ld, rules),
         categories=categories,
         tags=tags,
-        published=_published(root, ld, rules, context),
+        published=_published(root, ld, rules, context, url),
         modified_at=modified.value if modified else None,
         image_url=_meta(root, "og:image", "twitter:image"),
         language=(root.get("lang") or "").split("-")[0] or None,
@@ -409,8 +428,12 @@ def extract_page(
     return built
 
 
-def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> str:
-    """Source selectors, else trafilatura on the marked body container, else on the whole page."""
+def _body(root: lxml.html.HtmlElement, rules: PageRules, title: str) -> str:
+    """Source selectors, else trafilatura on the marked body container, else on the whole page, less
+    the furniture at the text's edges (``extract.furniture``).
+
+    Trafilatura is handed the parsed tree (it works on a copy), never the page to parse again.
+    """
     if rules.body:
         for element in _select(root, rules.body):
             remove_noise(element, rules.noise)
@@ -419,12 +442,20 @@ def _body(root: lxml.html.HtmlElement, html: str | bytes, rules: PageRules) -> s
                 return text
     for css in BODY_SELECTORS:
         for element in _select(root, css)[:1]:
-            fragment = lxml.html.tostring(element, encoding="unicode")
-            text = _trafilatura_text(f"<html><body><article>{fragment}</article></body></html>")
+            text = trim_furniture(_trafilatura_text(_standalone_article(element)), title)
             if len(text) >= _MIN_CONTAINER_TEXT:
                 return text
-    text = _trafilatura_text(html)
+    text = trim_furniture(_trafilatura_text(root), title)
     return text if len(text) >= _MIN_ARTICLE_TEXT else _gallery_text(root) or text
+
+
+def _standalone_article(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A page holding only a copy of ``element``, inside ``<article>``."""
+    page = lxml.html.Element("html")
+    article = lxml.etree.SubElement(lxml.etree.SubElement(page, "body"), "article")
+    article.append(copy.deepcopy(element))
+    article[0].tail = None
+    return page
 
 
 def _gallery_text(root: lxml.html.HtmlElement) -> str:
@@ -435,13 +466,19 @@ def _gallery_text(root: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _trafilatura_text(html: str | bytes) -> str:
+def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
     import trafilatura
 
-    try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    except Exception:  # a third-party parser on hostile input: no text is the answer
-        return ""
+    text = None
+    for favor_precision in (True, False):  # precision mode finds nothing on some pages the default reads
+        try:
+            text = trafilatura.extract(
+                tree, include_comments=False, include_tables=False, favor_precision=favor_precision
+            )
+        except Exception:  # a third-party parser on hostile input: no text is the answer
+            text = None
+        if text:
+            break
     if not text:
         return ""
     return clean_paragraphs(text.replace("\n", "\n\n"))

@@ -41,7 +41,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u200c\u200d\ufeff]+")
 
 
 # huge_tree: libxml2's default depth limit (~255) silently drops the rest of deeply nested pages.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+# Comments and processing instructions are no text; left in, they split trafilatura's paragraphs.
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -52,14 +53,36 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
         return None
     html = html[:MAX_HTML]
     if isinstance(html, bytes):
-        # Decoded once, the way browsers and Scrapy do (BOM, then the declared charset, else UTF-8):
-        # handed bytes, libxml2 reads any non-ASCII byte before <meta charset> as Latin-1.
-        html = html_to_unicode(None, html)[1]
+        # Decoded once, the way browsers and Scrapy do (BOM, then the declared charset, else UTF-8),
+        # with a wrong label repaired: handed bytes, libxml2 reads any non-ASCII byte before
+        # <meta charset> as Latin-1.
+        declared = html_to_unicode(None, html)[0]
+        html = html.decode(actual_encoding(html, declared), errors="replace")
     html = _CONTROL.sub("", _XML_DECLARATION.sub("", html, count=1))  # lxml refuses control characters
     try:
         return lxml.html.fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError, TypeError):
         return None
+
+
+def actual_encoding(body: bytes, declared: str) -> str:
+    """The charset ``body`` is written in, given the one its label declares.
+
+    Bytes that are valid UTF-8 with non-ASCII text are UTF-8 whatever the label says (no real
+    single-byte text decodes as UTF-8 by chance), and bytes labelled UTF-8 that are not valid UTF-8
+    are windows-1252, the usual culprit.
+    """
+    declared = declared.lower().replace("_", "-")
+    if body.isascii():
+        return declared
+    try:
+        body.decode("utf-8")
+        valid_utf8 = True
+    except UnicodeDecodeError:
+        valid_utf8 = False
+    if valid_utf8 == (declared in ("utf-8", "utf8")):
+        return declared
+    return "utf-8" if valid_utf8 else "cp1252"
 
 
 def remove_noise(root: lxml.html.HtmlElement, extra_selectors: tuple[str, ...] | list[str] = ()) -> None:

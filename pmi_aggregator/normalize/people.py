@@ -10,6 +10,25 @@ from pmi_aggregator.normalize.text import as_strings, dedupe, is_outlet, normali
 
 _MAX_BYLINE = 1000
 
+# Credit prefixes of pages in other languages ("von …", "Veröffentlicht von …", "publié par …"): kept,
+# they would become part of the name. Longest first, as the label pattern tries them in order.
+_FOREIGN_AUTHOR_LABELS = (
+    "veröffentlicht von",
+    "geschrieben von",
+    "publié par",
+    "écrit par",
+    "publicado por",
+    "escrito por",
+    "scritto da",
+    "geschreven door",
+    "von",
+    "par",
+    "por",
+    "door",
+    "autor",
+    "auteur",
+    "autore",
+)
 _LABEL_KINDS = {
     **dict.fromkeys(
         (
@@ -28,6 +47,7 @@ _LABEL_KINDS = {
             "jurnalis",
             "author",
             "by",
+            *_FOREIGN_AUTHOR_LABELS,
         ),
         "author",
     ),
@@ -39,7 +59,9 @@ _LABEL_KINDS = {
 _LABEL = re.compile(
     r"(?:(?P<word>written by|posted by|ditulis oleh|penulis|pewarta|reporter|oleh|kontributor|koresponden"
     r"|laporan|wartawan|jurnalis|author|by|editor|redaktur|penyunting|fotografer|foto|sumber|video|grafis"
-    r"|copyright|hak cipta)\b|(?P<short>rep|red)(?=\s*:)|©)\s*:?\s*",
+    r"|copyright|hak cipta|"
+    + "|".join(_FOREIGN_AUTHOR_LABELS)
+    + r")\b|(?P<short>rep|red)(?=\s*:)|©)\s*:?\s*",
     re.I,
 )
 # Segment boundaries: explicit separators, and any `Label:` or copyright notice even mid-line (Tempo
@@ -126,8 +148,46 @@ _CALENDAR_WORDS = frozenset(
         "august",
         "october",
         "december",
+        # German, French, Spanish, Dutch and Malay months that differ from the above
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "maart",
+        "augustus",
+        "ogos",
+        "disember",
+        "mac",
     }
 )
+# A lower-case preposition first is a listing's "in Uncategorized" or "di Berita", not a name; and
+# a blog's default category is nobody.
+_PREPOSITIONS = frozenset({"in", "di", "dalam", "on", "at", "from", "dari", "im", "dans", "en"})
+_CATEGORY_WORDS = frozenset({"uncategorized", "uncategorised", "allgemein", "non classé", "tak berkategori"})
 
 
 def _segments(byline: str) -> list[tuple[str, str]]:
@@ -172,6 +232,8 @@ def _is_non_person(name: str, keys: frozenset[str]) -> bool:
     words = name.split()
     first = words[0].casefold()
     if first in _ROLE_WORDS or (len(words) == 1 and first in _CALENDAR_WORDS):
+        return True
+    if (words[0] in _PREPOSITIONS and len(words) > 1) or name.casefold() in _CATEGORY_WORDS:
         return True
     if first in _TEAM_WORDS:
         return len(words) == 1 or _is_non_person(" ".join(words[1:]), keys)

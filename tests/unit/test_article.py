@@ -201,7 +201,7 @@ def test_unknown_published_at_source_is_rejected():
         make(published_at_source="guess")
 
 
-@pytest.mark.parametrize("source", ["api", "meta", "jsonld", "feed", "byline", "url", "time"])
+@pytest.mark.parametrize("source", ["api", "meta", "jsonld", "feed", "byline", "url", "time", "htmldate"])
 def test_known_published_at_sources_are_accepted(source):
     assert make(published_at_source=source).published_at_source == source
 

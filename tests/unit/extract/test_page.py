@@ -159,3 +159,69 @@ def test_photo_page_text_is_its_captions():
 def test_no_article_raises():
     with pytest.raises(ExtractionError):
         extract("<html><body><nav>menu</nav></body></html>")
+
+
+# -- dates no selector knows: htmldate's day ----------------------------------------------------------
+TEMPO_ENGLISH = (
+    "<html><head><title>Migrant workers return home - en.tempo.co</title></head><body>"
+    "<div class='top'>Thursday, 10 December 2026</div><article><h1>Migrant workers return home</h1>"
+    "<div class='tanggal'>Wednesday, 04 November, 2015 | 07:28 WIB</div>"
+    f"<div itemprop='articleBody'><p>{TEXT}</p><p>{MORE}</p></div></article></body></html>"
+)
+NOW = datetime(2026, 12, 10, 12, tzinfo=WIB)
+
+
+def test_a_byline_outside_the_selector_list_gives_the_day():
+    article = extract_article(TEMPO_ENGLISH, "https://en.tempo.co/read/1", context=PageContext(now=NOW))
+    assert article.published_at == datetime(2015, 11, 4, tzinfo=WIB)
+    assert (article.published_at_source, article.date_precision) == ("htmldate", "day")
+
+
+def test_the_reading_day_is_never_the_publication_day():
+    html = TEMPO_ENGLISH.replace("Wednesday, 04 November, 2015 | 07:28 WIB", "")
+    article = extract_article(html, "https://en.tempo.co/read/1", context=PageContext(now=NOW))
+    assert article.published_at is None
+
+
+def test_structured_dates_come_before_htmldate():
+    html = TEMPO_ENGLISH.replace(
+        "</head>", meta("article:published_time", "2015-11-03T20:00:00+07:00") + "</head>"
+    )
+    article = extract_article(html, "https://en.tempo.co/read/1", context=PageContext(now=NOW))
+    assert article.published_at == datetime(2015, 11, 3, 20, tzinfo=WIB)
+    assert article.published_at_source == "meta"
+
+
+def test_a_page_laid_out_in_a_table_keeps_its_text():
+    """trafilatura's precision mode finds nothing in a table layout; its default mode reads it."""
+    paragraphs = "".join(f"<p>{TEXT} ({i})</p><p>{MORE} ({i})</p>" for i in range(3))
+    html = (
+        "<html><head><title>Sindikat PMI ilegal dibongkar</title></head><body><table><tr>"
+        "<td class='nav'><a href='/'>Beranda</a></td>"
+        f"<td><h1>Sindikat PMI ilegal dibongkar</h1>{paragraphs}</td></tr></table></body></html>"
+    )
+    article = extract(html)
+    assert article.body.startswith(TEXT)
+    assert "(2)" in article.body
+    assert "Beranda" not in article.body
+
+
+# -- authors: the page's own credit line over metadata that names the editor ---------------------------
+EDITOR_AS_AUTHOR = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Dedi Sutrisno"}}
+
+
+@pytest.mark.parametrize(
+    "credits",
+    [
+        "<div class='info'><span>Penulis: Rina Amelia</span> <span>Editor : Dedi Sutrisno</span></div>",
+        "<div class='info'>Rina Amelia | Editor : Dedi Sutrisno</div>",
+    ],
+)
+def test_jsonld_author_shown_as_the_editor_gives_way_to_the_writer(credits: str):
+    html = page(jsonld=EDITOR_AS_AUTHOR).replace("<article>", f"<article>{credits}")
+    assert extract(html).authors == ["Rina Amelia"]
+
+
+def test_jsonld_author_stays_when_the_page_shows_another_editor():
+    html = page(jsonld=EDITOR_AS_AUTHOR).replace("<article>", "<article><p>Editor : Ahmad Yani</p>")
+    assert extract(html).authors == ["Dedi Sutrisno"]

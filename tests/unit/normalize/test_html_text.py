@@ -285,6 +285,20 @@ def test_binary_garbage_does_not_crash():
             "Kisah “PMI”",
             "café",
         ),
+        # bytes and declaration disagree: valid UTF-8 is UTF-8 whatever the label says ...
+        (
+            "<html><head><meta charset='iso-8859-1'><title>Anwar’s visit</title></head><p>café</p>".encode(),
+            "Anwar’s visit",
+            "café",
+        ),
+        # ... and bytes labelled UTF-8 that are not UTF-8 are windows-1252
+        (
+            "<html><head><meta charset='utf-8'><title>Kisah “PMI”</title></head><p>café</p>".encode("cp1252"),
+            "Kisah “PMI”",
+            "café",
+        ),
+        # no declaration at all: UTF-8, also after non-ASCII bytes early in the head
+        ("<html><head><title>Jum’at · café</title></head><p>naïve</p>".encode(), "Jum’at · café", "naïve"),
     ],
 )
 def test_bytes_are_decoded_once_by_bom_then_declaration(raw: bytes, title: str, text: str):

@@ -111,6 +111,22 @@ def test_split_authors(byline, authors, editor):
     assert split_authors(byline) == (authors, editor)
 
 
+# Credit prefixes of other languages are labels, not part of the name; names that begin like one are names.
+ONE_AUTHOR = {
+    "von Anna Schmidt": "Anna Schmidt",
+    "Veröffentlicht von Jan Müller": "Jan Müller",
+    "Publié par Marie Dupont": "Marie Dupont",
+    "Por Juan Pérez": "Juan Pérez",
+    "Vonny Sumlang": "Vonny Sumlang",
+    "Paramitha Sari": "Paramitha Sari",
+}
+
+
+@pytest.mark.parametrize("byline", ONE_AUTHOR)
+def test_foreign_credit_prefixes_are_dropped(byline):
+    assert split_authors(byline) == ([ONE_AUTHOR[byline]], None)
+
+
 def test_split_authors_drops_configured_site_name():
     assert split_authors("Penulis: Rina | Kabar Migran", site_names=["Kabar Migran"]) == (["Rina"], None)
     assert split_authors("Oleh SuaraBMI", site_names=["suarabmi.com"]) == ([], None)
@@ -135,6 +151,12 @@ def test_split_authors_editor_is_not_an_author():
         "10 Desember 2025 14:00 WIB",
         "© 2025",
         "budi@kompas.com",
+        # a month of another language, a listing's category, a blog's default category
+        "Dezember",
+        "Juillet",
+        "in Uncategorized",
+        "di Berita Daerah",
+        "Uncategorized",
     ],
 )
 def test_split_authors_without_persons(byline):
