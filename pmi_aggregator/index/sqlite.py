@@ -161,6 +161,9 @@ def render_fts(query: Query) -> str | None:
     return " AND ".join(groups) or None
 
 
+_MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+"""The rowids an FTS5 expression matches, as a table to alias."""
+
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
 
@@ -352,15 +355,31 @@ class SqliteIndex(Index):
 
     # -- search ---------------------------------------------------------------------------------
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
-        where, params = self._conditions(request, parsed)
         match = render_fts(parsed)
         if match is None:
-            return self._browse(request, where, params, after)
-        return self._ranked(request, match, where, params, after)
+            return self._browse(request, *self._conditions(request, parsed), after)
+        if request.sort != "relevance":
+            return self._dated_matches(request, parsed, match, after)
+        return self._ranked(request, match, *self._conditions(request, parsed, rowids=True), after)
 
-    def _conditions(self, request: SearchRequest, parsed: Query) -> tuple[list[str], list[Any]]:
-        """The filters and the query's exclusions, on the articles table aliased ``a``."""
-        where, params = self._filters(request)
+    def _conditions(
+        self, request: SearchRequest, parsed: Query, *, rowids: bool = False
+    ) -> tuple[list[str], list[Any]]:
+        """The filters and the query's exclusions, on the articles table aliased ``a``.
+
+        With ``rowids``, each is a test of ``a.rowid`` alone (the source and date filters a rowid set
+        from their covering index): a match set is then filtered without reading its articles' rows,
+        which hold the documents and cost a page each.
+        """
+        where, params = self._column_filters(request)
+        if rowids and where:
+            where = [f"a.rowid IN (SELECT rowid FROM articles a WHERE {' AND '.join(where)})"]
+        for name, values in request.facet_filters:
+            where.append(
+                "a.rowid IN (SELECT article FROM article_facets "
+                f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
+            )
+            params.extend([name, *values])
         if parsed.excluded:
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
@@ -371,8 +390,8 @@ class SqliteIndex(Index):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
-        where, params = self._conditions(request, parsed)
         match = render_fts(parsed)
+        where, params = self._conditions(request, parsed, rowids=match is not None)
         marks = ",".join("?" * len(fields))
         if match is None and not where:  # every article: the totals the triggers keep
             sql = f"SELECT field, value, articles FROM facet_totals WHERE field IN ({marks})"
@@ -382,12 +401,10 @@ class SqliteIndex(Index):
         elif not where:  # the FTS rowids alone: no join with the articles table
             matching, params = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
         else:
-            clause = " AND ".join(["articles_fts MATCH ?", *where])
-            matching = (
-                "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE {clause}"
+            matching, params = (
+                f"SELECT a.rowid FROM {_MATCHES} a WHERE {' AND '.join(where)}",
+                [match, *params],
             )
-            params = [match, *params]
         sql = (
             f"WITH m AS MATERIALIZED ({matching}) "
             "SELECT f.field, f.value, count(*) FROM m JOIN article_facets f ON f.article = m.rowid "
@@ -408,7 +425,7 @@ class SqliteIndex(Index):
             return len(position) == 1 and is_count(position[0])
         return len(position) == 2 and isinstance(position[0], str) and is_count(position[1])
 
-    def _filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
+    def _column_filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if request.sources:
@@ -424,12 +441,6 @@ class SqliteIndex(Index):
         if dated:
             clause = " AND ".join(dated)
             where.append(f"(({clause}) OR a.published_utc IS NULL)" if request.include_undated else clause)
-        for name, values in request.facet_filters:
-            where.append(
-                "a.rowid IN (SELECT article FROM article_facets "
-                f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
-            )
-            params.extend([name, *values])
         return where, params
 
     def _browse(
@@ -475,9 +486,11 @@ class SqliteIndex(Index):
     def _ranked(
         self, request: SearchRequest, match: str, where: list[str], params: list[Any], after: Position | None
     ) -> Page:
-        """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total."""
-        if request.sort != "relevance":
-            return self._dated_matches(request, match, where, params, after)
+        """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total.
+
+        Every condition tests the rowid alone, so ranking needs FTS5 only, and only the page's articles
+        are read.
+        """
         offset = after[0] if after is not None else request.offset
         clause = " AND ".join(where) or "1"
         page_params = [*params, request.limit, offset]
@@ -486,19 +499,10 @@ class SqliteIndex(Index):
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ?) "
         )
-        if not (request.sources or request.date_from or request.date_to):
-            # Nothing to filter in the articles table (an exclusion only needs rowids): rank in
-            # FTS5 alone, and read the articles of the page only, not of every match.
-            sql = ranked + (
-                "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
-                f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
-            )
-        else:
-            sql = ranked + (
-                "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
-                f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} "
-                "ORDER BY score ASC, m.rowid ASC LIMIT ? OFFSET ?"
-            )
+        sql = ranked + (
+            "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
+            f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
+        )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
         if rows:
             total = rows[0][4]
@@ -509,10 +513,11 @@ class SqliteIndex(Index):
         return self._page_of(request, [r[:4] for r in rows], total, after)
 
     def _dated_matches(
-        self, request: SearchRequest, match: str, where: list[str], params: list[Any], after: Position | None
+        self, request: SearchRequest, parsed: Query, match: str, after: Position | None
     ) -> Page:
-        """Matches by date: counted, paged by date, and only the page's hits scored."""
-        total = self._count_matches(match, where, params)
+        """Matches by date: counted from rowids, paged by date, and only the page's hits scored."""
+        total = self._count_matches(match, *self._conditions(request, parsed, rowids=True))
+        where, params = self._conditions(request, parsed)
         matching = [*where, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"]
         rows = self._by_date(request, matching, [*params, match], after, total) if total else []
         if rows:
@@ -528,8 +533,8 @@ class SqliteIndex(Index):
         return self._page_of(request, rows, total, after)
 
     def _count_matches(self, match: str, where: list[str], params: list[Any]) -> int:
-        clause = " AND ".join(["articles_fts MATCH ?", *where])
-        sql = f"SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {clause}"
+        """The matches passing ``where`` (conditions on ``a.rowid`` only)."""
+        sql = f"SELECT count(*) FROM {_MATCHES} a WHERE {' AND '.join(where) or '1'}"
         return self._read(sql, [match, *params]).fetchone()[0]
 
     def _page_of(self, request: SearchRequest, rows: list[Any], total: int, after: Position | None) -> Page:
