@@ -95,13 +95,13 @@ CASES = [
         {"sources": ["kp2mi"]},
         RAW_RANKED + " AND source = 'kp2mi' ORDER BY bm25(fts, 4.0, 1.0) LIMIT 20",
     ),
-    Case("newest", "deportasi", {"sort": "newest"}, RAW_RANKED + " ORDER BY rowid DESC LIMIT 20"),
-    Case("newest", "", {"sort": "newest"}, "SELECT rowid, body FROM fts ORDER BY rowid DESC LIMIT 20"),
+    Case("newest", "deportasi", {"sort": "newest"}, RAW_RANKED + " ORDER BY published DESC LIMIT 20"),
+    Case("newest", "", {"sort": "newest"}, "SELECT rowid, body FROM fts ORDER BY published DESC LIMIT 20"),
     Case(
         "deep",
         "",
         {"sort": "newest"},
-        f"SELECT rowid, body FROM fts ORDER BY rowid DESC LIMIT 20 OFFSET {20 * (DEEP - 1)}",
+        f"SELECT rowid, body FROM fts ORDER BY published DESC LIMIT 20 OFFSET {20 * (DEEP - 1)}",
         True,
     ),
     Case(
@@ -115,7 +115,7 @@ CASES = [
         "deep",
         "deportasi",
         {"sort": "newest"},
-        RAW_RANKED + f" ORDER BY rowid DESC LIMIT 20 OFFSET {20 * (DEEP - 1)}",
+        RAW_RANKED + f" ORDER BY published DESC LIMIT 20 OFFSET {20 * (DEEP - 1)}",
         True,
     ),
 ]
@@ -147,15 +147,17 @@ def _build(kind: str, size: int, path: Path) -> dict:
 
 
 def _analyzed_copy(ours: Path, target: Path) -> None:
-    """Raw FTS5 over our analyzed terms (same rowids and sources), so both sides match the same articles."""
+    """Raw FTS5 over our analyzed terms, sources and dates (same rowids): both sides match the same
+    articles, and raw sorts by date the only way plain FTS5 can, by reading every match's date."""
     if target.exists():
         return
     db = sqlite3.connect(str(target), isolation_level=None)
-    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, source UNINDEXED)")
+    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, source UNINDEXED, published UNINDEXED)")
     db.execute(f"ATTACH DATABASE '{ours}' AS ours")
     db.execute("BEGIN")
     db.execute(
-        "INSERT INTO fts (rowid, title, body, source) SELECT f.rowid, f.title_terms, f.body_terms, a.source "
+        "INSERT INTO fts (rowid, title, body, source, published) "
+        "SELECT f.rowid, f.title_terms, f.body_terms, a.source, coalesce(a.published_utc, '') "
         "FROM ours.articles_fts f JOIN ours.articles a ON a.rowid = f.rowid"
     )
     db.execute("COMMIT")
