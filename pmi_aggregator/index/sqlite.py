@@ -91,12 +91,48 @@ _FACET_BACKFILL = "".join(
 )
 """The side table of the documents already stored (as ``facet_values`` would fill it)."""
 
+_DATE_KEYS = {"newest": ("''", "DESC", "<"), "oldest": ("'~'", "ASC", ">")}
+"""Per date sort: what an undated article sorts as (last either way), the direction, the keyset test."""
+
+
+def _date_key(sort: str, table: str = "a.") -> str:
+    return f"coalesce({table}published_utc, {_DATE_KEYS[sort][0]})"
+
+
+_ORDER_SCHEMA = "".join(
+    f"CREATE INDEX IF NOT EXISTS articles_{sort} ON articles({_date_key(sort, '')});"
+    f"CREATE INDEX IF NOT EXISTS articles_source_{sort} ON articles(source, {_date_key(sort, '')});"
+    for sort in _DATE_KEYS
+)
+"""The date sorts as indexes, so a page by date reads its own rows instead of sorting every match."""
+
+_FACET_TOTALS = """
+CREATE TABLE IF NOT EXISTS facet_totals (
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (field, value)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS facet_totals_add AFTER INSERT ON article_facets BEGIN
+    INSERT INTO facet_totals (field, value, articles) VALUES (new.field, new.value, 1)
+    ON CONFLICT (field, value) DO UPDATE SET articles = articles + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS facet_totals_remove AFTER DELETE ON article_facets BEGIN
+    UPDATE facet_totals SET articles = articles - 1 WHERE field = old.field AND value = old.value;
+    DELETE FROM facet_totals WHERE field = old.field AND value = old.value AND articles <= 0;
+END;
+INSERT INTO facet_totals (field, value, articles)
+    SELECT field, value, count(*) FROM article_facets GROUP BY field, value;
+"""
+"""Articles per facet value, kept by triggers: the facets of the whole index without a scan."""
+
 _MIGRATIONS = (
     _SCHEMA,
     # Merge FTS segments eight at a time instead of four: a sixth less write work per upsert, for a
     # few more segments per search (well within the search-latency budget; see benchmarks/).
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);",
     _FACET_SCHEMA + _FACET_BACKFILL,
+    _ORDER_SCHEMA + _FACET_TOTALS,
 )
 """Schema steps; ``PRAGMA user_version`` counts those applied."""
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -133,6 +169,9 @@ def render_fts(query: Query) -> str | None:
     groups = ["(" + " OR ".join(_fts_clause(c) for c in group) + ")" for group in query.groups]
     return " AND ".join(groups) or None
 
+
+_MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+"""The rowids an FTS5 expression matches, as a table to alias."""
 
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
@@ -325,15 +364,31 @@ class SqliteIndex(Index):
 
     # -- search ---------------------------------------------------------------------------------
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
-        where, params = self._conditions(request, parsed)
         match = render_fts(parsed)
         if match is None:
-            return self._browse(request, where, params, after)
-        return self._ranked(request, match, where, params, after)
+            return self._browse(request, *self._conditions(request, parsed), after)
+        if request.sort != "relevance":
+            return self._dated_matches(request, parsed, match, after)
+        return self._ranked(request, match, *self._conditions(request, parsed, rowids=True), after)
 
-    def _conditions(self, request: SearchRequest, parsed: Query) -> tuple[list[str], list[Any]]:
-        """The filters and the query's exclusions, on the articles table aliased ``a``."""
-        where, params = self._filters(request)
+    def _conditions(
+        self, request: SearchRequest, parsed: Query, *, rowids: bool = False
+    ) -> tuple[list[str], list[Any]]:
+        """The filters and the query's exclusions, on the articles table aliased ``a``.
+
+        With ``rowids``, each is a test of ``a.rowid`` alone (the source and date filters a rowid set
+        from their covering index): a match set is then filtered without reading its articles' rows,
+        which hold the documents and cost a page each.
+        """
+        where, params = self._column_filters(request)
+        if rowids and where:
+            where = [f"a.rowid IN (SELECT rowid FROM articles a WHERE {' AND '.join(where)})"]
+        for name, values in request.facet_filters:
+            where.append(
+                "a.rowid IN (SELECT article FROM article_facets "
+                f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
+            )
+            params.extend([name, *values])
         if parsed.excluded:
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
@@ -344,23 +399,21 @@ class SqliteIndex(Index):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
-        where, params = self._conditions(request, parsed)
         match = render_fts(parsed)
+        where, params = self._conditions(request, parsed, rowids=match is not None)
         marks = ",".join("?" * len(fields))
-        if match is None and not where:  # every article: the primary key alone holds the counts
-            sql = f"SELECT field, value, count(*) FROM article_facets WHERE field IN ({marks}) GROUP BY 1, 2"
+        if match is None and not where:  # every article: the totals the triggers keep
+            sql = f"SELECT field, value, articles FROM facet_totals WHERE field IN ({marks})"
             return self._grouped(sql, list(fields), fields)
         if match is None:
             matching = f"SELECT a.rowid FROM articles a WHERE {' AND '.join(where)}"
         elif not where:  # the FTS rowids alone: no join with the articles table
             matching, params = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
         else:
-            clause = " AND ".join(["articles_fts MATCH ?", *where])
-            matching = (
-                "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE {clause}"
+            matching, params = (
+                f"SELECT a.rowid FROM {_MATCHES} a WHERE {' AND '.join(where)}",
+                [match, *params],
             )
-            params = [match, *params]
         sql = (
             f"WITH m AS MATERIALIZED ({matching}) "
             "SELECT f.field, f.value, count(*) FROM m JOIN article_facets f ON f.article = m.rowid "
@@ -404,7 +457,7 @@ class SqliteIndex(Index):
             return len(position) == 1 and is_count(position[0])
         return len(position) == 2 and isinstance(position[0], str) and is_count(position[1])
 
-    def _filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
+    def _column_filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if request.sources:
@@ -420,85 +473,100 @@ class SqliteIndex(Index):
         if dated:
             clause = " AND ".join(dated)
             where.append(f"(({clause}) OR a.published_utc IS NULL)" if request.include_undated else clause)
-        for name, values in request.facet_filters:
-            where.append(
-                "a.rowid IN (SELECT article FROM article_facets "
-                f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
-            )
-            params.extend([name, *values])
         return where, params
-
-    def _order(self, request: SearchRequest) -> tuple[str, str]:
-        """(ORDER BY, keyset comparison) for date sorts; undated articles come last either way."""
-        if request.sort == "newest":
-            return "coalesce(a.published_utc, '') DESC, a.rowid DESC", "<"
-        return "coalesce(a.published_utc, '~') ASC, a.rowid ASC", ">"
-
-    def _page(
-        self, request: SearchRequest, where: list[str], params: list[Any], after: Position | None
-    ) -> tuple[str, list[Any]]:
-        """Keyset paging for date sorts when resuming after a cursor, else LIMIT/OFFSET."""
-        if after is not None and request.sort != "relevance":
-            key, rowid = after
-            _, op = self._order(request)
-            filler = "''" if request.sort == "newest" else "'~'"
-            where = [*where, f"(coalesce(a.published_utc, {filler}), a.rowid) {op} (?, ?)"]
-            return " AND ".join(where) or "1", [*params, key, rowid, request.limit, 0]
-        offset = after[0] if after is not None else request.offset
-        return " AND ".join(where) or "1", [*params, request.limit, offset]
 
     def _browse(
         self, request: SearchRequest, where: list[str], params: list[Any], after: Position | None
     ) -> Page:
         """No words to rank by: list the matching articles by date."""
-        order, _ = self._order(request)
-        clause, page_params = self._page(request, where, params, after)
         total = self._read(
             f"SELECT count(*) FROM articles a WHERE {' AND '.join(where) or '1'}", params
         ).fetchone()[0]
-        rows = self._read(
-            f"SELECT a.rowid, a.published_utc, a.doc, 0.0 FROM articles a WHERE {clause} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            page_params,
+        return self._page_of(request, self._by_date(request, where, params, after, total), total, after)
+
+    def _by_date(
+        self, request: SearchRequest, where: list[str], params: list[Any], after: Position | None, total: int
+    ) -> list[Any]:
+        """One page in date order: walk a date index when matches are common, else sort the matches.
+
+        Walking stops after about (offset + limit) x articles / matches index entries, sorting reads
+        every match: the cheaper is taken, so neither a common word nor a rare filter reads the whole
+        index. A cursor and the date bounds are ranges of the date key, so the walk seeks to them.
+        """
+        sort, limit = request.sort, request.limit
+        key, (_, direction, op) = _date_key(sort), _DATE_KEYS[sort]
+        where, params, offset = list(where), list(params), request.offset
+        if after is not None:
+            (position, rowid), offset = after, 0
+            where.append(f"{key} {op}= ? AND ({key} {op} ? OR a.rowid {op} ?)")
+            params += [position, position, rowid]
+        if not request.include_undated:  # implied by the filters, but as bounds the index can seek to
+            for bound, value in ((">=", request.date_from), ("<=", request.date_to)):
+                if value is not None:
+                    where.append(f"{key} {bound} ?")
+                    params.append(value.strftime("%Y-%m-%dT%H:%M:%S"))
+        table = "articles a"
+        stored = self._read("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        if (offset + limit) * stored < total * total:
+            table += f" INDEXED BY articles_{'source_' * (len(request.sources) == 1)}{sort}"
+        return self._read(
+            f"SELECT a.rowid, a.published_utc, NULL, 0.0 FROM {table} WHERE {' AND '.join(where) or '1'} "
+            f"ORDER BY {key} {direction}, a.rowid {direction} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         ).fetchall()
-        return self._page_of(request, rows, total, after)
 
     def _ranked(
         self, request: SearchRequest, match: str, where: list[str], params: list[Any], after: Position | None
     ) -> Page:
-        """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total."""
-        clause, page_params = self._page(request, where, params, after)
+        """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total.
+
+        Every condition tests the rowid alone, so ranking needs FTS5 only, and only the page's articles
+        are read.
+        """
+        offset = after[0] if after is not None else request.offset
+        clause = " AND ".join(where) or "1"
+        page_params = [*params, request.limit, offset]
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
             "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
             "WHERE articles_fts MATCH ?) "
         )
-        if request.sort == "relevance" and not (request.sources or request.date_from or request.date_to):
-            # Nothing to filter or order by in the articles table (an exclusion only needs rowids):
-            # rank in FTS5 alone, and read the articles of the page only, not of every match.
-            sql = ranked + (
-                "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
-                f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
-            )
-        else:
-            order = "score ASC, m.rowid ASC" if request.sort == "relevance" else self._order(request)[0]
-            sql = ranked + (
-                "SELECT m.rowid, a.published_utc, NULL, m.score, count(*) OVER () FROM m "
-                f"JOIN articles a ON a.rowid = m.rowid WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
-            )
+        sql = ranked + (
+            "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
+            f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
+        )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
-        keyset = after is not None and request.sort != "relevance"
-        if rows and not keyset:
+        if rows:
             total = rows[0][4]
-        elif rows or request.offset or after is not None or request.limit == 0:
+        elif offset or request.limit == 0:
             total = self._count_matches(match, where, params)
         else:
             total = 0
         return self._page_of(request, [r[:4] for r in rows], total, after)
 
+    def _dated_matches(
+        self, request: SearchRequest, parsed: Query, match: str, after: Position | None
+    ) -> Page:
+        """Matches by date: counted from rowids, paged by date, and only the page's hits scored."""
+        total = self._count_matches(match, *self._conditions(request, parsed, rowids=True))
+        where, params = self._conditions(request, parsed)
+        matching = [*where, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"]
+        rows = self._by_date(request, matching, [*params, match], after, total) if total else []
+        if rows:
+            marks = ",".join("?" * len(rows))
+            scores = dict(
+                self._read(
+                    f"SELECT rowid, bm25(articles_fts, ?, ?) FROM articles_fts "
+                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    [TITLE_WEIGHT, BODY_WEIGHT, match, *(r[0] for r in rows)],
+                )
+            )
+            rows = [(rowid, key, doc, scores.get(rowid, 0.0)) for rowid, key, doc, _ in rows]
+        return self._page_of(request, rows, total, after)
+
     def _count_matches(self, match: str, where: list[str], params: list[Any]) -> int:
-        clause = " AND ".join(["articles_fts MATCH ?", *where])
-        sql = f"SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {clause}"
+        """The matches passing ``where`` (conditions on ``a.rowid`` only)."""
+        sql = f"SELECT count(*) FROM {_MATCHES} a WHERE {' AND '.join(where) or '1'}"
         return self._read(sql, [match, *params]).fetchone()[0]
 
     def _page_of(self, request: SearchRequest, rows: list[Any], total: int, after: Position | None) -> Page:

@@ -98,8 +98,9 @@ def test_filters_and_facets_read_the_side_table_not_the_documents(index):
     }
 
 
-def test_a_broken_side_table_is_an_index_failure(index):
+@pytest.mark.parametrize(("table", "query"), [("article_facets", "gaji"), ("facet_totals", "")])
+def test_a_broken_side_table_is_an_index_failure(index, table, query):
     index.upsert([art("a", countries=["MY"])])
-    index._db.execute("DROP TABLE article_facets")
+    index._db.execute(f"DROP TABLE {table}")
     with pytest.raises(IndexFailure, match="index read failed"):
-        index.facets()
+        index.facets(query)
