@@ -52,7 +52,7 @@ def json_depth(value: Any) -> int:
     return deepest
 
 
-def load_json(data: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+def load_json(data: str | bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """``json.loads`` whose recursion ends in an error, not a traceback, and that refuses a value
     nested deeper than ``max_depth`` (the code reading it need not guard every level)."""
     try:

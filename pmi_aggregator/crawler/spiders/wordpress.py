@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
@@ -133,7 +133,7 @@ class WordPressSpider(ArticleSpider):
             self.error(f"rest_http_{response.status}", response.url)
             return None
         try:
-            data = load_json(response.body)
+            data = load_json(response.text if isinstance(response, TextResponse) else response.body)
         except ListingUnreadable as exc:  # invalid, or nested too deep to read safely
             self.error(f"rest_{exc.reason}", response.url, str(exc))
             return None

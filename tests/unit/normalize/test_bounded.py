@@ -4,6 +4,8 @@ import codecs
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmi_aggregator.normalize.bounded import (
     MAX_JSON_DEPTH,
@@ -76,3 +78,27 @@ def test_wide_xml_without_a_mark_is_told_by_its_first_bytes(codec):
 
 def test_broken_utf16_is_recovered_like_lxml_would():
     assert xml_as_utf8(codecs.BOM_UTF16_LE + b"<\x00u\x00\x00\xd8/\x00>\x00") == "<u\ufffd/>".encode()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.builds(lambda n, tail: b"[" * n + tail, st.integers(0, 3000), st.binary(max_size=20))
+)
+def test_any_bytes_give_a_value_or_one_listing_error(data):
+    try:
+        value = load_json(data)
+    except ListingUnreadable as exc:
+        assert exc.reason in ("invalid_json", "json_too_deep")
+    else:
+        assert json_depth(value) <= MAX_JSON_DEPTH
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=200),
+    st.sampled_from(["utf-16", "utf-16-be", "utf-32"]),
+)
+def test_wide_xml_of_any_text_becomes_the_same_text_in_utf8(text, codec):
+    document = '<?xml version="1.0"?><loc>' + text + "</loc>"
+    assert xml_as_utf8(document.encode(codec)) == document.encode("utf-8")
