@@ -6,8 +6,9 @@ the static script), so the first results show as soon as the search is done.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -35,6 +36,7 @@ from pmi_aggregator.web.arguments import (
     search_args,
     with_value,
 )
+from pmi_aggregator.web.readers import Readers
 from pmi_aggregator.web.security import Guard
 from pmi_aggregator.web.timeline import timeline
 
@@ -70,6 +72,7 @@ def _environment() -> Environment:
 def create_app(index: Index, *, config_path: str | None = None, token: str | None, check_host: bool) -> Any:
     """The UI over an open index; ``token`` (None: none needed) and the Host check as ``web.security``."""
     env = _environment()
+    reader = Readers(index)
     synonyms = configured_synonyms(config_path)  # read once: the config of the running server
 
     def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -81,7 +84,7 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
     def search(request: Request) -> Response:
         wanted = args(request)
         payload = search_payload(
-            index,
+            reader(),
             wanted.query,
             wanted.narrowed,
             **_page_of(wanted),
@@ -118,10 +121,10 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         wanted = args(request)
         limit = number(request.query_params, "limit", 10, 1, 100)
         fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
-        counts = index.facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
+        counts = reader().facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
         if request.url.path.startswith("/api/"):
             return JSONResponse(facets_payload(wanted.query, counts))
-        sources = index.stats(wanted.query, by="year", split="source", limit=limit, **wanted.narrowed)
+        sources = reader().stats(wanted.query, by="year", split="source", limit=limit, **wanted.narrowed)
         per_source: dict[str, int] = {}
         for _, group, n in [*sources.periods, *((None, g, n) for g, n in sources.undated)]:
             per_source[str(group)] = per_source.get(str(group), 0) + n
@@ -140,13 +143,13 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             else SPLIT_OPTIONS[word]
         )
         limit = number(request.query_params, "limit", 10, 1, MAX_SPLIT_LIMIT)
-        counts = index.stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
+        counts = reader().stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
         if request.url.path.startswith("/api/"):
             return JSONResponse(stats_payload(wanted.query, counts))
         return page("timeline.html", chart=timeline(counts))
 
     def article(request: Request) -> Response:
-        found = index.get(request.path_params["article_id"])
+        found = reader().get(request.path_params["article_id"])
         if found is None:
             raise LookupError(f"no article {request.path_params['article_id']!r} in the index")
         if request.url.path.startswith("/api/"):
@@ -179,7 +182,13 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         Route("/api/article/{article_id}", guarded(article)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        reader.close()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     return Guard(app, token=token, check_host=check_host)
 
 
