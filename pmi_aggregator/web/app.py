@@ -119,10 +119,13 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
 
     def facets(request: Request) -> Response:
         wanted = args(request)
-        limit = number(request.query_params, "limit", 10, 1, 100)
+        api = request.url.path.startswith("/api/")
+        limit = (
+            number(request.query_params, "limit", 10, 1, 100) if api else 10
+        )  # the page's limit is its own
         fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
         counts = reader().facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
-        if request.url.path.startswith("/api/"):
+        if api:
             return JSONResponse(facets_payload(wanted.query, counts))
         sources = reader().stats(wanted.query, by="year", split="source", limit=limit, **wanted.narrowed)
         per_source: dict[str, int] = {}
@@ -142,11 +145,13 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             if word not in SPLIT_OPTIONS
             else SPLIT_OPTIONS[word]
         )
+        if not request.url.path.startswith("/api/"):
+            return page(
+                "timeline.html", chart=timeline(reader().stats(wanted.query, by=by, **wanted.narrowed))
+            )
         limit = number(request.query_params, "limit", 10, 1, MAX_SPLIT_LIMIT)
         counts = reader().stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(stats_payload(wanted.query, counts))
-        return page("timeline.html", chart=timeline(counts))
+        return JSONResponse(stats_payload(wanted.query, counts))
 
     def article(request: Request) -> Response:
         found = reader().get(request.path_params["article_id"])

@@ -55,6 +55,11 @@ def test_the_cursor_pages_the_same_way(client, pmi, index_path):
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
 
 
+def test_the_fragments_ignore_the_page_size(client):
+    for path in ("/fragment/facets", "/fragment/timeline"):
+        assert client.get(f"{path}?q=gaji&limit=500").status_code == 200
+
+
 def test_facets_stats_and_article_equal_the_cli(client, pmi, index_path):
     where = ["--index", str(index_path), "--format", "json"]
     facets = pmi("facets", *where, "gaji", "--by", "country,topic", "-n", "3")
