@@ -115,6 +115,11 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             next_page=f"?{following}" if payload["cursor"] else None,
             resumed=bool(wanted.cursor),
             sorts=("relevance", "newest", "oldest"),
+            periods={
+                by: "?"
+                + urlencode([*((k, v) for k, v in pairs if k not in ("by", "cursor", "offset")), ("by", by)])
+                for by in ("week", "month", "year")
+            },
         )
 
     def facets(request: Request) -> Response:

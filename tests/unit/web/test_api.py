@@ -55,6 +55,15 @@ def test_the_cursor_pages_the_same_way(client, pmi, index_path):
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
 
 
+def test_the_timeline_shows_weeks_or_months(client):
+    page = client.get("/?q=gaji&by=week").text
+    assert 'data-fragment="/fragment/timeline?q=gaji&amp;by=week"' in page
+    weekly = client.get("/fragment/timeline?q=gaji&by=week").text
+    monthly = client.get("/fragment/timeline?q=gaji").text
+    assert "matches per week" in weekly and "<title>2024-01-01: " in weekly
+    assert "matches per month" in monthly and "<title>2024-01: " in monthly
+
+
 def test_the_fragments_ignore_the_page_size(client):
     for path in ("/fragment/facets", "/fragment/timeline"):
         assert client.get(f"{path}?q=gaji&limit=500").status_code == 200
