@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -73,6 +74,7 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
     """The UI over an open index; ``token`` (None: none needed) and the Host check as ``web.security``."""
     env = _environment()
     reader = Readers(index)
+    pool = ThreadPoolExecutor(4, thread_name_prefix="pmi-web")
     synonyms = configured_synonyms(config_path)  # read once: the config of the running server
 
     def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -124,21 +126,21 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
 
     def facets(request: Request) -> Response:
         wanted = args(request)
-        api = request.url.path.startswith("/api/")
-        limit = (
-            number(request.query_params, "limit", 10, 1, 100) if api else 10
-        )  # the page's limit is its own
-        fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
-        counts = reader().facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
-        if api:
+        if request.url.path.startswith("/api/"):
+            fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
+            limit = number(request.query_params, "limit", 10, 1, 100)
+            counts = reader().facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
             return JSONResponse(facets_payload(wanted.query, counts))
-        sources = reader().stats(wanted.query, by="year", split="source", limit=limit, **wanted.narrowed)
-        per_source: dict[str, int] = {}
-        for _, group, n in [*sources.periods, *((None, g, n) for g, n in sources.undated)]:
-            per_source[str(group)] = per_source.get(str(group), 0) + n
-        pairs = list(request.query_params.multi_items())
-        groups = [("source", sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0])))]
+        # The source counts (a split of the stats) in another thread, on its own connection.
+        sources = pool.submit(
+            lambda: reader().stats(wanted.query, by="year", split="source", limit=10, **wanted.narrowed)
+        )
+        counts = reader().facets(
+            wanted.query, limit=10, **wanted.narrowed
+        )  # the page's `by` is the timeline's
+        groups = [("source", [(str(g), n) for g, n in sources.result().totals.items()])]
         groups += [(field, counts[field]) for field in FACET_FIELDS]
+        pairs = list(request.query_params.multi_items())
         return page("facets.html", groups=_facet_links(groups, pairs), titles=FACET_TITLES)
 
     def stats(request: Request) -> Response:
@@ -196,6 +198,7 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        pool.shutdown()
         reader.close()
 
     app = Starlette(routes=routes, lifespan=lifespan)

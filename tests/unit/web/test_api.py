@@ -64,9 +64,9 @@ def test_the_timeline_shows_weeks_or_months(client):
     assert "matches per month" in monthly and "<title>2024-01: " in monthly
 
 
-def test_the_fragments_ignore_the_page_size(client):
+def test_the_fragments_ignore_the_page_size_and_period(client):
     for path in ("/fragment/facets", "/fragment/timeline"):
-        assert client.get(f"{path}?q=gaji&limit=500").status_code == 200
+        assert client.get(f"{path}?q=gaji&limit=500&by=week").status_code == 200
 
 
 def test_facets_stats_and_article_equal_the_cli(client, pmi, index_path):
