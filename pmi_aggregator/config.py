@@ -62,6 +62,8 @@ class Config:
     path: Path | None = None
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Synonym groups added to the built-in ones (``[synonyms] groups = [["a", "b"], …]``)."""
+    watch: dict[str, Any] = field(default_factory=dict)
+    """The ``[watch]`` table (SMTP, webhook retries), checked by ``watch.settings``."""
     web_token: str | None = None
     """``[web] token``: what ``pmi serve`` asks of every request; needed to bind a non-loopback address."""
 
@@ -87,11 +89,14 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "web"})
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "watch", "web"})
     if unknown:
         raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms, web)"
+            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms, watch, web)"
         )
+    watch = raw.get("watch", {})
+    if not isinstance(watch, dict):
+        raise ConfigError(f"{file}: [watch] must be a table")
     synonyms = _synonym_groups(raw.get("synonyms", {}), f"{file}: [synonyms]")
     for name, value in scrapy.items():
         check = _SCRAPY_SETTINGS.get(name)
@@ -103,6 +108,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         scrapy=scrapy,
         path=file,
         synonyms=synonyms,
+        watch=watch,
         web_token=_web_token(raw.get("web", {}), f"{file}: [web]"),
     )
 

@@ -41,6 +41,7 @@ from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.cli.query_options import QUERY_HELP, query_filters, query_options
 from pmi_aggregator.cli.serve import serve
 from pmi_aggregator.cli.stats import stats
+from pmi_aggregator.cli.watch import run_after_crawl, watch_group
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
     EXIT_INTERNAL,
@@ -179,6 +180,7 @@ def cli(
 @click.option("--full", is_flag=True, help="Ignore what earlier runs saw and re-check every article.")
 @wait_option
 @report_format_option
+@click.option("--no-watch", is_flag=True, help="Do not run the watches (`pmi watch`) after the crawl.")
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -188,6 +190,7 @@ def crawl(
     full: bool,
     wait: float,
     fmt: str,
+    no_watch: bool,
 ) -> None:
     """Crawl SOURCES (default: every enabled source) into the index."""
     debug = ctx.obj["debug"]
@@ -207,7 +210,10 @@ def crawl(
     except KeyboardInterrupt:  # Ctrl-C before the crawl started: nothing was written
         click.echo("Interrupted before the crawl started.", err=True)
         ctx.exit(128 + signal.SIGINT)
-    ctx.exit(show_crawl_report(report, fmt))
+    status = show_crawl_report(report, fmt)
+    if not no_watch and report.interrupted is None:
+        run_after_crawl(index_spec, ctx.obj["config_path"])
+    ctx.exit(status)
 
 
 # -- search and export ------------------------------------------------------------------------------
@@ -664,6 +670,7 @@ cli.add_command(reextract)
 cli.add_command(stats)
 cli.add_command(serve)
 cli.add_command(archive_group)
+cli.add_command(watch_group)
 
 
 def main(argv: list[str] | None = None) -> None:

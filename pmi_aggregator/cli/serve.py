@@ -16,7 +16,7 @@ from pmi_aggregator.errors import UsageError
 @index_option
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, index_spec: str | None) -> None:
-    """Serve a search page and a JSON API (/api/search, /api/facets, /api/stats, /api/article/ID).
+    """Serve a search page, the watches' feeds and a JSON API (/api/search, /api/facets, /api/stats, …).
 
     Read-only. Another address than a loopback one needs `[web] token = "…"` in the config file;
     every request must then carry it (open the page once with ?token=…, or send `Authorization:

@@ -8,7 +8,7 @@ every backend; a backend only renders the query and pages (``_execute``).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 from functools import partial
@@ -286,6 +286,19 @@ class Index(ABC):
             after = decode_cursor(request.cursor, request.sort, partial(self._valid_position, request.sort))
         return request, parsed, after
 
+    def iter_matches(
+        self, query: str | None = None, *, page_size: int = 500, **filters: Any
+    ) -> Iterator[Article]:
+        """Every article the query and filters match, newest first, without hits' snippets (for a
+        reader of all of them, such as a watch, that shows only a few); arguments as in ``search``."""
+        request, parsed, after = self._prepare(query, {**filters, "sort": "newest", "limit": page_size})
+        while True:
+            page = self._execute(request, parsed, after)
+            yield from (article for article, _ in page.hits)
+            if len(page.hits) < page_size or page.after is None:
+                return
+            after = page.after
+
     @abstractmethod
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         """One page of matches for ``parsed`` and the filters, resuming after ``after`` if given."""
@@ -391,13 +404,17 @@ def _results(request: SearchRequest, parsed: Query, page: Page) -> SearchResults
     terms = parsed.positive_terms()
     ranked = bool(parsed.groups)
     hits = [
-        Hit(article, score if ranked else 0.0, make_snippet(article.summary + " " + article.body, terms))
-        for article, score in page.hits
+        Hit(article, score if ranked else 0.0, snippet_of(article, terms)) for article, score in page.hits
     ]
     cursor = None
     if hits and len(hits) == request.limit and page.after is not None:
         cursor = encode_cursor(request.sort, page.after)
     return SearchResults(hits=hits, total=page.total, cursor=cursor)
+
+
+def snippet_of(article: Article, terms: Collection[str]) -> str:
+    """The snippet of a hit: the summary and body around the matched ``terms``, matches marked."""
+    return make_snippet(article.summary + " " + article.body, terms)
 
 
 def coerce_articles(items: Iterable[Article | Mapping[str, Any]]) -> Iterator[Article]:

@@ -28,6 +28,7 @@ from pmi_aggregator.index.contract import FACET_FIELDS, Index
 from pmi_aggregator.index.facet_args import FACET_OPTIONS, SPLIT_OPTIONS, facet_fields
 from pmi_aggregator.index.payload import configured_synonyms, facets_payload, search_payload, stats_payload
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, SPLITS
+from pmi_aggregator.watch.service import feed_bytes, list_watches
 from pmi_aggregator.web.arguments import (
     FILTER_PARAMS,
     SearchArgs,
@@ -168,6 +169,15 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             return JSONResponse(found.to_dict())
         return page("article.html", article=found, fields=_fields(found))
 
+    def watches(request: Request) -> Response:
+        return page("watches.html", watches=list_watches(index.url, config_path))
+
+    def feed(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in {status.watch.name for status in list_watches(index.url, config_path)}:
+            raise LookupError(f"no watch named {name!r}")
+        return Response(feed_bytes(name, index.url, config_path), media_type="application/atom+xml")
+
     def guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
         """Bad input: 400 and its one line; a missing article: 404; an index that fails: 503."""
 
@@ -188,6 +198,8 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         Route("/article/{article_id}", guarded(article)),
         Route("/fragment/facets", guarded(facets)),
         Route("/fragment/timeline", guarded(stats)),
+        Route("/watches", guarded(watches)),
+        Route("/feeds/{name}.atom", guarded(feed)),
         Route("/api/search", guarded(search)),
         Route("/api/facets", guarded(facets)),
         Route("/api/stats", guarded(stats)),
