@@ -73,16 +73,24 @@ def _ms(samples: list[float]) -> str:
     return f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
 
 
-def measure(index: SqliteIndex, port: int, rounds: int) -> dict[str, list[float]]:
+def measure(
+    index: SqliteIndex, port: int, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
+    """(samples per measure, samples per query and measure): the second shows which query costs what."""
     cases = [{"q": q} for q in ["", *QUERIES[:8]]] + [{"q": q, "country": "MY"} for q in ["", *QUERIES[:3]]]
     names = ("index.search", "index.facets", "index.stats", "page", "facets", "timeline", "first view")
     samples: dict[str, list[float]] = {name: [] for name in names}
+    per_case: dict[str, dict[str, list[float]]] = {}
     pool = ThreadPoolExecutor(2)
 
     def timed(name: str, call: Callable[[], object]) -> None:
         start = time.perf_counter()
         call()
-        samples[name].append(time.perf_counter() - start)
+        record(name, time.perf_counter() - start)
+
+    def record(name: str, seconds: float) -> None:
+        samples[name].append(seconds)
+        per_case.setdefault(qs, {}).setdefault(name, []).append(seconds)
 
     for n in range(rounds + 1):  # the first round warms the caches and is not counted
         for case in cases:
@@ -93,17 +101,17 @@ def measure(index: SqliteIndex, port: int, rounds: int) -> dict[str, list[float]
             )
             timed("index.facets", lambda q=query, f=filters: index.facets(q, **f))
             timed("index.stats", lambda q=query, f=filters: index.stats(q, by="month", **f))
-            samples["page"].append(_get(port, f"/?{qs}"))
-            samples["facets"].append(_get(port, f"/fragment/facets?{qs}"))
-            samples["timeline"].append(_get(port, f"/fragment/timeline?{qs}"))
+            record("page", _get(port, f"/?{qs}"))
+            record("facets", _get(port, f"/fragment/facets?{qs}"))
+            record("timeline", _get(port, f"/fragment/timeline?{qs}"))
             start = time.perf_counter()
             _get(port, f"/?{qs}")
             list(pool.map(lambda p: _get(port, p), [f"/fragment/facets?{qs}", f"/fragment/timeline?{qs}"]))
-            samples["first view"].append(time.perf_counter() - start)
+            record("first view", time.perf_counter() - start)
         if n == 0:
-            samples = {name: [] for name in names}
+            samples, per_case = {name: [] for name in names}, {}
     pool.shutdown()
-    return samples
+    return samples, per_case
 
 
 def main() -> None:
@@ -121,13 +129,17 @@ def main() -> None:
             print(f"{index.count():,} articles in {path}")
             port, stop = _serve(index)
             try:
-                samples = measure(index, port, args.rounds)
+                samples, per_case = measure(index, port, args.rounds)
             finally:
                 stop()
     reference = statistics.median(samples["index.search"])
     for name, values in samples.items():
         ratio = statistics.median(values) / reference
         print(f"{name:<13} {_ms(values)}  p50 {ratio:5.2f}x index.search")
+    print("\np50 ms per query: " + "  ".join(f"{name:>12}" for name in samples))
+    for qs, measured in per_case.items():
+        cells = "  ".join(f"{statistics.median(measured[name]) * 1000:12.1f}" for name in samples)
+        print(f"{qs[:28]:<28} {cells}")
     worst = sorted(samples["page"])[int(0.95 * (len(samples["page"]) - 1))] * 1000
     print(f"page p95 {worst:.0f} ms (target <= 300 ms)")
 

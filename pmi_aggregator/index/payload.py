@@ -64,11 +64,12 @@ def _has_more(
     offset: int,
     resumed: bool,
 ) -> bool:
-    """Whether a page follows: a full page can be the last one, so ask for one hit after it."""
+    """Whether a page follows. From the first hit on, the exact total says; after a cursor the total
+    still counts the hits before it, so a full page can be the last one: ask for one hit after it."""
     if not results.cursor or len(results) < limit:
         return False
-    if not resumed and offset + len(results) >= results.total:
-        return False
+    if not resumed:
+        return offset + len(results) < results.total
     return bool(len(index.search(query, **filters, limit=1, offset=0, cursor=results.cursor)))
 
 

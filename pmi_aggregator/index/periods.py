@@ -48,14 +48,17 @@ class PeriodCounts:
         return sum(n for _, n in self.undated)
 
     @property
+    def totals(self) -> dict[str | None, int]:
+        """Articles per split value, dated and undated, most first (then by value)."""
+        totals: dict[str | None, int] = {}
+        for group, n in [*((g, n) for _, g, n in self.periods), *self.undated]:
+            totals[group] = totals.get(group, 0) + n
+        return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0] or "")))
+
+    @property
     def groups(self) -> list[str | None]:
         """The split values, most articles first ([None] without a split)."""
-        totals: dict[str | None, int] = {}
-        for _, group, n in self.periods:
-            totals[group] = totals.get(group, 0) + n
-        for group, n in self.undated:
-            totals[group] = totals.get(group, 0) + n
-        return sorted(totals, key=lambda g: (-totals[g], g or "")) or [None]
+        return list(self.totals) or [None]
 
 
 def check_stats_args(by: str, split: str | None, limit: int) -> None:

@@ -6,8 +6,10 @@ the static script), so the first results show as soon as the search is done.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -36,6 +38,7 @@ from pmi_aggregator.web.arguments import (
     search_args,
     with_value,
 )
+from pmi_aggregator.web.readers import Readers
 from pmi_aggregator.web.security import Guard
 from pmi_aggregator.web.timeline import timeline
 
@@ -71,6 +74,8 @@ def _environment() -> Environment:
 def create_app(index: Index, *, config_path: str | None = None, token: str | None, check_host: bool) -> Any:
     """The UI over an open index; ``token`` (None: none needed) and the Host check as ``web.security``."""
     env = _environment()
+    reader = Readers(index)
+    pool = ThreadPoolExecutor(4, thread_name_prefix="pmi-web")
     synonyms = configured_synonyms(config_path)  # read once: the config of the running server
 
     def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -82,7 +87,7 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
     def search(request: Request) -> Response:
         wanted = args(request)
         payload = search_payload(
-            index,
+            reader(),
             wanted.query,
             wanted.narrowed,
             **_page_of(wanted),
@@ -113,22 +118,30 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             next_page=f"?{following}" if payload["cursor"] else None,
             resumed=bool(wanted.cursor),
             sorts=("relevance", "newest", "oldest"),
+            periods={
+                by: "?"
+                + urlencode([*((k, v) for k, v in pairs if k not in ("by", "cursor", "offset")), ("by", by)])
+                for by in ("week", "month", "year")
+            },
         )
 
     def facets(request: Request) -> Response:
         wanted = args(request)
-        limit = number(request.query_params, "limit", 10, 1, 100)
-        fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
-        counts = index.facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
         if request.url.path.startswith("/api/"):
+            fields = facet_fields([request.query_params.get("by") or ",".join(FACET_OPTIONS)])
+            limit = number(request.query_params, "limit", 10, 1, 100)
+            counts = reader().facets(wanted.query, fields=fields, limit=limit, **wanted.narrowed)
             return JSONResponse(facets_payload(wanted.query, counts))
-        sources = index.stats(wanted.query, by="year", split="source", limit=limit, **wanted.narrowed)
-        per_source: dict[str, int] = {}
-        for _, group, n in [*sources.periods, *((None, g, n) for g, n in sources.undated)]:
-            per_source[str(group)] = per_source.get(str(group), 0) + n
-        pairs = list(request.query_params.multi_items())
-        groups = [("source", sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0])))]
+        # The source counts (a split of the stats) in another thread, on its own connection.
+        sources = pool.submit(
+            lambda: reader().stats(wanted.query, by="year", split="source", limit=10, **wanted.narrowed)
+        )
+        counts = reader().facets(
+            wanted.query, limit=10, **wanted.narrowed
+        )  # the page's `by` is the timeline's
+        groups = [("source", [(str(g), n) for g, n in sources.result().totals.items()])]
         groups += [(field, counts[field]) for field in FACET_FIELDS]
+        pairs = list(request.query_params.multi_items())
         return page("facets.html", groups=_facet_links(groups, pairs), titles=FACET_TITLES)
 
     def stats(request: Request) -> Response:
@@ -140,14 +153,16 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             if word not in SPLIT_OPTIONS
             else SPLIT_OPTIONS[word]
         )
+        if not request.url.path.startswith("/api/"):
+            return page(
+                "timeline.html", chart=timeline(reader().stats(wanted.query, by=by, **wanted.narrowed))
+            )
         limit = number(request.query_params, "limit", 10, 1, MAX_SPLIT_LIMIT)
-        counts = index.stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(stats_payload(wanted.query, counts))
-        return page("timeline.html", chart=timeline(counts))
+        counts = reader().stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
+        return JSONResponse(stats_payload(wanted.query, counts))
 
     def article(request: Request) -> Response:
-        found = index.get(request.path_params["article_id"])
+        found = reader().get(request.path_params["article_id"])
         if found is None:
             raise LookupError(f"no article {request.path_params['article_id']!r} in the index")
         if request.url.path.startswith("/api/"):
@@ -191,7 +206,14 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         Route("/api/article/{article_id}", guarded(article)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        pool.shutdown()
+        reader.close()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     return Guard(app, token=token, check_host=check_host)
 
 

@@ -12,7 +12,7 @@ import hmac
 from http.cookies import SimpleCookie
 from ipaddress import ip_address
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,7 +59,7 @@ class Guard:
         if self.token is not None and any(k == "token" for k, _ in query):
             # The token in a link: kept in a cookie, and the URL without it shown (not in history).
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = scope["path"] + (f"?{rest}" if rest else "")
+            location = quote(scope["path"]) + (f"?{rest}" if rest else "")  # quoted: no CR/LF in a header
             cookie = f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
             await _respond(
                 send, 303, "", [(b"location", location.encode()), (b"set-cookie", cookie.encode())]

@@ -93,6 +93,8 @@ def test_a_token_is_checked_on_every_request(make_client):
     link = open_door.get(f"/?q=gaji&token={TOKEN}", follow_redirects=False)
     assert link.status_code == 303
     assert link.headers["location"] == "/?q=gaji"
+    crlf = open_door.get(f"/x%0d%0aSet-Cookie:%20a=b?token={TOKEN}", follow_redirects=False)
+    assert crlf.headers["location"] == "/x%0D%0ASet-Cookie%3A%20a%3Db"
     assert "HttpOnly" in link.headers["set-cookie"] and "SameSite=Strict" in link.headers["set-cookie"]
     assert open_door.get("/?q=gaji").status_code == 200  # the cookie now carries it
     stranger = make_client(token=TOKEN, check_host=False, base_url="http://192.0.2.7:8000")
