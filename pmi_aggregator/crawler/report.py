@@ -16,6 +16,8 @@ STOPPED_BY = {
     "interrupted": "interrupted (stopped at once; the next run completes the work)",
 }
 """The error shown for a source stopped before it finished, by Scrapy's finish reason."""
+WRITE_FAILURE = "pmi/write_failure"
+"""The stat holding the first index write failure of a run: its one-line hint fails the source."""
 
 
 def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dict[str, Any]:
@@ -50,6 +52,8 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
         }
         template = STOPPED_BY.get(finish_reason, "crawl stopped: {reason}")
         report["status"], report["error"] = "failed", template.format(reason=finish_reason, **detail)
+    elif stats.get(WRITE_FAILURE):
+        report["status"], report["error"] = "failed", stats[WRITE_FAILURE]
     elif discovery is None:
         first = next(iter(errors), "no listing could be read")
         report["status"], report["error"] = "failed", f"nothing could be listed ({first.replace('_', ' ')})"

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
 from pmi_aggregator.article import Article
-from pmi_aggregator.crawler.spiders.base import SourceSpider
+from pmi_aggregator.crawler.spiders.base import ARTICLE_PAGE, SourceSpider
 from pmi_aggregator.extract.builder import (
     DEFAULT_FUTURE_TOLERANCE,
     BuiltArticle,
@@ -205,7 +205,7 @@ class ArticleSpider(SourceSpider):
             self.count("unchanged_in_listing")
             return
         try:
-            request = self.page_request(loc)
+            request = self.page_request(loc, when=lastmod)
         except ValueError as exc:  # a malformed <loc> (bad port, no host) must not end the sitemap
             self.error("bad_url", loc, str(exc)[:120])
             return
@@ -218,17 +218,30 @@ class ArticleSpider(SourceSpider):
         return cursor is None or (oldest is not None and oldest > cursor)
 
     # -- article pages --------------------------------------------------------------------------
-    def page_request(self, url: str, feed_article: Article | None = None) -> scrapy.Request:
+    def page_request(
+        self, url: str, feed_article: Article | None = None, when: datetime | None = None
+    ) -> scrapy.Request:
+        """An article page; ``when`` (or the feed article's dates) places it for the cursor if it fails."""
+        if feed_article is not None:
+            when = when or feed_article.modified_at or feed_article.published_at
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.errback, cb_kwargs={"feed_article": feed_article}
+            url,
+            callback=self.parse_article,
+            errback=self.errback,
+            cb_kwargs={"feed_article": feed_article},
+            meta={ARTICLE_PAGE: when},
         )
+
+    def retry_requests(self) -> Iterator[scrapy.Request]:
+        """The article pages earlier runs listed but could not store: fetched before any listing."""
+        for url in self.state.retries(self.source.key) if self.state is not None else ():
+            self.count("retried")
+            yield self.page_request(url)
 
     def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
         self.count("pages_fetched")
         if truncated(response):
-            self.error("broken_page", response.url, "the page is cut off (no closing </html>)")
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article
+            yield from self.broken_page(response, "the page is cut off (no closing </html>)", feed_article)
             return
         # A page's full text is enough to detect its language: the source's declaration is for items.
         context = replace(self.item_context(), language=None)
@@ -239,15 +252,22 @@ class ArticleSpider(SourceSpider):
                 )
             )
         except (ExtractionError, AttributeError) as exc:
-            self.error("broken_page", response.url, str(exc))
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article  # the feed's title and excerpt are better than nothing
+            yield from self.broken_page(response, str(exc), feed_article)
             return
         article.url = self.canonical(article.url)
         if feed_article is not None:
             article = merge_feed(article, feed_article)
         if self.first_emit(article):
             yield article
+
+    def broken_page(self, response: Response, detail: str, feed_article: Article | None) -> Iterator[Article]:
+        """The feed's title and excerpt are better than nothing; without them the page is fetched
+        again next run."""
+        self.error("broken_page", response.url, detail)
+        if feed_article is None:
+            self.hold(response.url, "broken_page", response.meta.get(ARTICLE_PAGE))
+        elif self.first_emit(feed_article):
+            yield feed_article
 
 
 def truncated(response: Response) -> bool:

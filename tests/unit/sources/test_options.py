@@ -167,7 +167,7 @@ def test_pmi_crawl_with_a_bad_source_value_exits_4_with_one_line(text, key):
 @pytest.mark.parametrize(
     ("text", "hint"),
     [
-        (source_toml("feed", options='feedz = ["/x"]\n'), "known keys: page, link_pattern, feeds"),
+        (source_toml("feed", options='feedz = ["/x"]\n'), "known keys: page, link_pattern, max_items, feeds"),
         (source_toml(options='page = "h1"\n'), "title, body, date"),
         (source_toml(options='use_rest = "false"\n'), "write true or false without quotes"),
         (source_toml(politeness="delay = 1e12\n"), "from 0 to 3600"),
