@@ -89,7 +89,7 @@ class ArticleSpider(SourceSpider):
         page is fetched and the feed's full text (``content:encoded``) is left out too.
         """
         fresh = 0
-        for entry in entries:
+        for entry in newest_first(entries):
             if not self.wanted(entry.link):
                 continue
             article, needs_page = self.feed_article(entry, feed_url, full_text=full_text)
@@ -97,6 +97,8 @@ class ArticleSpider(SourceSpider):
                 continue
             if self.is_unchanged(article):
                 continue
+            if not self.take_item():
+                break
             fresh += 1
             if needs_page and full_text:
                 yield self.page_request(entry.link, feed_article=article)
@@ -211,6 +213,13 @@ class ArticleSpider(SourceSpider):
             return
         yield request
 
+    def next_feed_page(self, fresh: int, oldest: datetime | None) -> bool:
+        """Whether a feed page is worth the next: it had something new, or has not reached the
+        cursor yet; never past the run's item cap or before the crawl window."""
+        if self.capped or self.is_before_window(oldest):
+            return False
+        return bool(fresh) or self.behind_cursor(oldest)
+
     def behind_cursor(self, oldest: datetime | None) -> bool:
         """A feed page with nothing new ends the paging only where the last clean run's listing
         reached: a killed run may have stored the newest pages but not the older ones."""
@@ -219,24 +228,33 @@ class ArticleSpider(SourceSpider):
 
     # -- article pages --------------------------------------------------------------------------
     def page_request(
-        self, url: str, feed_article: Article | None = None, when: datetime | None = None
+        self,
+        url: str,
+        feed_article: Article | None = None,
+        when: datetime | None = None,
+        *,
+        priority: int | None = None,
     ) -> scrapy.Request:
-        """An article page; ``when`` (or the feed article's dates) places it for the cursor if it fails."""
+        """An article page; ``when`` (or the feed article's dates) places it for the cursor if it
+        fails, and has the newest pages fetched first (Scrapy's queue would take the last listed)."""
         if feed_article is not None:
             when = when or feed_article.modified_at or feed_article.published_at
+        if priority is None:
+            priority = int(when.timestamp() // 60) if when is not None else 0
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.errback,
             cb_kwargs={"feed_article": feed_article},
             meta={ARTICLE_PAGE: when},
+            priority=priority,
         )
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
-        """The article pages earlier runs listed but could not store: fetched before any listing."""
+        """The article pages earlier runs listed but could not store: fetched before anything else."""
         for url in self.state.retries(self.source.key) if self.state is not None else ():
             self.count("retried")
-            yield self.page_request(url)
+            yield self.page_request(url, priority=RETRY_PRIORITY)
 
     def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
         self.count("pages_fetched")
@@ -268,6 +286,20 @@ class ArticleSpider(SourceSpider):
             self.hold(response.url, "broken_page", response.meta.get(ARTICLE_PAGE))
         elif self.first_emit(feed_article):
             yield feed_article
+
+
+RETRY_PRIORITY = 10**9
+"""Above any page's priority (minutes since 1970): retries go first."""
+
+
+def newest_first(entries: list[Any]) -> list[Any]:
+    """Feed entries by date, newest first (undated ones last, in feed order): a feed listed oldest
+    first must not spend the run's item cap on its oldest items."""
+    dates = [(entry_date(e), e) for e in entries]
+    dated = sorted(
+        ((when, e) for when, e in dates if when is not None), key=lambda pair: pair[0], reverse=True
+    )
+    return [e for _, e in dated] + [e for when, e in dates if when is None]
 
 
 def truncated(response: Response) -> bool:

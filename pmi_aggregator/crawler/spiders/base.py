@@ -122,10 +122,15 @@ class SourceSpider(scrapy.Spider):
         elif not falls_back:
             self.listing_stopped()
 
+    @property
+    def capped(self) -> bool:
+        """Whether this run took as many articles as ``options.max_items`` allows."""
+        return self._taken >= self.options.max_items
+
     def take_item(self) -> bool:
         """Whether one more new or changed article fits in this run (``options.max_items``); the
         rest is left to the next run, the cursor held before it."""
-        if self._taken >= self.options.max_items:
+        if self.capped:
             if self.watermark.listing_complete:
                 self.source_log.info(
                     "%s: %d articles this run; the rest next run", self.source.key, self._taken

@@ -242,9 +242,7 @@ class WordPressSpider(ArticleSpider):
             self.discovery("feed")
         self.count("listing_pages")
         fresh = yield from self.feed_entries(entries, response.url)
-        oldest = oldest_entry_date(entries)
-        more = fresh or self.behind_cursor(oldest)
-        if more and page < self.options.max_feed_pages and not self.is_before_window(oldest):
+        if self.next_feed_page(fresh, oldest_entry_date(entries)) and page < self.options.max_feed_pages:
             yield self._feed_request(page + 1)
 
     # -- 3. Sitemap -----------------------------------------------------------------------------

@@ -92,7 +92,9 @@ def test_a_first_run_that_stopped_early_leaves_no_cursor(state):
 
 
 def test_retries_are_kept_until_the_article_is_recorded(state):
-    state.hold_for_retry("a", [("id1", "https://x.test/1", "disk_full"), ("id2", "https://x.test/2", "http_503")])
+    state.hold_for_retry(
+        "a", [("id1", "https://x.test/1", "disk_full"), ("id2", "https://x.test/2", "http_503")]
+    )
     state.hold_for_retry("a", [("id1", "https://x.test/1", "locked")])
     assert sorted(state.retries("a")) == ["https://x.test/1", "https://x.test/2"]
     assert state.retries("b") == []
