@@ -24,6 +24,23 @@ from pmi_aggregator.index.write_failures import write_failed
 log = logging.getLogger(__name__)
 
 
+ITEM_ERROR = "item_error"
+
+
+def item_lost(crawler: Crawler, item: Article, exc: Exception) -> DropItem:
+    """An exception on an article's way to the index: one line, counted, the article held for the
+    next run; the DropItem to raise (Scrapy would log a traceback for any other exception)."""
+    spider = crawler.spider
+    detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+    if isinstance(spider, SourceSpider):
+        spider.article_lost(ITEM_ERROR, item.url, item.modified_at or item.published_at, detail)
+    else:
+        crawler.stats.inc_value(f"pmi/errors/{ITEM_ERROR}")
+    dropped = DropItem(f"{ITEM_ERROR}: {item.url}")
+    dropped.log_level = "DEBUG"  # said above, once
+    return dropped
+
+
 class NormalizePipeline:
     """The builder's date policy, counted, and field-fill accounting, the same for every source.
 
@@ -44,6 +61,12 @@ class NormalizePipeline:
     def process_item(self, item: Any) -> Article:
         if not isinstance(item, Article):
             raise DropItem(f"not an Article: {type(item).__name__}")
+        try:
+            return self.normalized(item)
+        except Exception as exc:  # the item's cost alone: counted, held for the next run
+            raise item_lost(self.crawler, item, exc) from exc
+
+    def normalized(self, item: Article) -> Article:
         key = item.source
         source = getattr(self.crawler.spider, "source", None)
         rejected = apply_date_policy(item, source.tzinfo if source else None, tolerance=self.tolerance)
@@ -78,7 +101,10 @@ class AnnotatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
-        note = annotate_article(item)
+        try:
+            note = annotate_article(item)
+        except Exception as exc:  # the item's cost alone: counted, held for the next run
+            raise item_lost(self.crawler, item, exc) from exc
         source = getattr(self.crawler.spider, "source", None)
         if note.relevant or source is None or source.dedicated:
             return item

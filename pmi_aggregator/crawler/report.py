@@ -64,7 +64,13 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
 
 def _is_item_error(reason: str) -> bool:
     """Errors that lost an article (as opposed to a listing step that fell back)."""
-    return reason in ("broken_page", "rest_post_invalid", "feed_item_invalid", "rest_post_without_link")
+    return reason in (
+        "broken_page",
+        "rest_post_invalid",
+        "feed_item_invalid",
+        "rest_post_without_link",
+        "item_error",
+    )
 
 
 @dataclass

@@ -127,13 +127,14 @@ class WordPressSpider(ArticleSpider):
             if not self.take_item():
                 return
             yield article
-        if self._more_rest_pages(response, page, len(posts)):
+        if self._more_rest_pages(page, len(posts)):
             yield self._rest_request(page + 1)
 
-    def _more_rest_pages(self, response: Response, page: int, count: int) -> bool:
-        """A full page asks for the next one, within ``X-WP-TotalPages`` (when sent) and the cap."""
-        total = _pages(response.headers.get(b"X-WP-TotalPages"))
-        if count < self.options.per_page or (total is not None and page >= total):
+    def _more_rest_pages(self, page: int, count: int) -> bool:
+        """A full page asks for the next one, up to the cap. ``X-WP-TotalPages`` is not believed:
+        caches drop it, plugins inflate it, and one that says "last" under a full page would hide
+        the rest for good (past the end, WordPress answers 400: an empty page)."""
+        if count < self.options.per_page:
             return False
         if page >= self.options.max_rest_pages:
             self.count("listing_capped")
@@ -266,12 +267,3 @@ def _rendered(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("rendered", "")
     return value if isinstance(value, str) else ""
-
-
-def _pages(value: bytes | None) -> int | None:
-    """``X-WP-TotalPages``, when sent and a positive number (a cache may drop the header)."""
-    try:
-        pages = int(value or b"")
-    except ValueError:
-        return None
-    return pages if pages > 0 else None
