@@ -21,7 +21,7 @@ import pytest
 
 from pmi_aggregator import open_index
 from pmi_aggregator.crawler.state import CrawlState
-from tests.support.faults.listing import HOSTILE_FIELDS, ListingFaultSite
+from tests.support.faults.listing import HOSTILE_FIELDS, OLDEST_FIRST_FEED, ListingFaultSite
 from tests.support.faults.server import FaultServer
 from tests.support.fixtures import TEST_SCRAPY_SETTINGS, mirror_source_config
 from tests.support.mirrors import apakabar
@@ -42,12 +42,15 @@ def site() -> Iterator[tuple[ListingFaultSite, FaultServer]]:
         yield fault_site, server
 
 
-def write_config(workdir: Path, base_url: str) -> Path:
+def write_config(workdir: Path, base_url: str, source: str = "") -> Path:
     config = workdir / "config.toml"
     config.write_text(
         f'index = "{workdir / "pmi.db"}"\n'
-        + mirror_source_config(
-            KEY, base_url, kind="wordpress", options={"per_page": PER_PAGE, "overlap_hours": 0}
+        + (
+            source
+            or mirror_source_config(
+                KEY, base_url, kind="wordpress", options={"per_page": PER_PAGE, "overlap_hours": 0}
+            )
         )
         + TEST_SCRAPY_SETTINGS
         + "PMI_ARCHIVE = false\nPMI_TEMPLATES = false\nDOWNLOAD_TIMEOUT = 5\n",
@@ -56,14 +59,16 @@ def write_config(workdir: Path, base_url: str) -> Path:
     return config
 
 
-def crawl(workdir: Path, base_url: str, *, status: int = 0, file_limit: int | None = None) -> dict[str, Any]:
+def crawl(
+    workdir: Path, base_url: str, *, status: int = 0, file_limit: int | None = None, source: str = ""
+) -> dict[str, Any]:
     """``pmi crawl`` in a subprocess (files it writes capped at ``file_limit`` bytes: a full disk)."""
 
     def limit_files() -> None:
         if file_limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
 
-    args = ["--config", str(write_config(workdir, base_url)), "crawl", KEY, "--format", "json"]
+    args = ["--config", str(write_config(workdir, base_url, source)), "crawl", KEY, "--format", "json"]
     done = subprocess.run(
         [sys.executable, "-m", "pmi_aggregator.cli", *args],
         capture_output=True,
@@ -197,3 +202,20 @@ def test_a_write_the_disk_refuses_fails_the_source_and_the_next_run_stores_what_
     clean = crawl(tmp_path, server.base_url)
     assert clean["status"] == "ok" and clean["new"] == len(fresh)
     assert stored_slugs(tmp_path) >= fresh and intact(tmp_path)
+
+
+def test_a_feed_listed_oldest_first_is_fetched_newest_first_within_the_item_cap(site, tmp_path):
+    fault_site, server = site
+    cap = 10
+    source = mirror_source_config(
+        KEY, server.base_url, kind="feed", options={"feeds": [OLDEST_FIRST_FEED], "max_items": cap}
+    )
+    newest = [p.slug for p in sorted(fault_site.site.posts, key=lambda p: p.date_gmt, reverse=True)]
+    first = crawl(tmp_path, server.base_url, source=source)
+    assert first["new"] == cap and first["status"] == "ok"
+    assert stored_slugs(tmp_path) == set(newest[:cap])  # the newest, not the oldest, came first
+    second = crawl(tmp_path, server.base_url, source=source)
+    assert second["new"] == cap  # the stored ones cost nothing of the cap: the next ten came
+    assert stored_slugs(tmp_path) == set(newest[: 2 * cap]) and intact(tmp_path)
+    fetched = [p for p in server.paths() if p.rstrip("/").rsplit("/", 1)[-1] in newest]
+    assert len(fetched) == 2 * cap  # no page fetched twice

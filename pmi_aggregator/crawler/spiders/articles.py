@@ -95,7 +95,7 @@ class ArticleSpider(SourceSpider):
             article, needs_page = self.feed_article(entry, feed_url, full_text=full_text)
             if article is None or self.is_before_window(article.published_at):
                 continue
-            if self.is_unchanged(article):
+            if self.is_unchanged(article) or (needs_page and full_text and self.is_stored_page(article)):
                 continue
             if not self.take_item():
                 break
@@ -147,6 +147,19 @@ class ArticleSpider(SourceSpider):
             self.count("unchanged_in_listing")
             return True
         return False
+
+    def is_stored_page(self, article: Article) -> bool:
+        """True (and counted) when an excerpt's page was stored by an earlier run and the listing
+        shows no later date: the excerpt's hash never matches the page's, so it is not re-fetched
+        (nor counted against ``max_items``) on that ground alone."""
+        known = self.seen.get(article.id)
+        if known is None:
+            return False
+        listed = article.modified_at or article.published_at
+        if known.modified_at is not None and listed is not None and listed > iso(known.modified_at):
+            return False
+        self.count("unchanged_in_listing")
+        return True
 
     # -- sitemaps (``options.sitemaps``: candidates tried in order) -----------------------------
     def _sitemap_request(self, candidate: int) -> scrapy.Request:
@@ -251,8 +264,13 @@ class ArticleSpider(SourceSpider):
         )
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
-        """The article pages earlier runs listed but could not store: fetched before anything else."""
-        for url in self.state.retries(self.source.key) if self.state is not None else ():
+        """The article pages earlier runs listed but could not store: fetched before anything else.
+
+        Not for a source whose pages must not be fetched (``full_text = false``): its listing, which
+        the held cursor keeps reaching back to them, gives them again."""
+        if self.state is None or not getattr(self.options, "full_text", True):
+            return
+        for url in self.state.retries(self.source.key):
             self.count("retried")
             yield self.page_request(url, priority=RETRY_PRIORITY)
 

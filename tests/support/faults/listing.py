@@ -1,5 +1,6 @@
 """A WordPress site whose REST post listing misbehaves: failing pages, a missing or absurd
-``X-WP-TotalPages``, and posts whose fields have the wrong JSON types.
+``X-WP-TotalPages``, and posts whose fields have the wrong JSON types; and a feed of every post,
+oldest first (``OLDEST_FIRST_FEED``).
 
 Built on ``FaultSite`` (no page faults, no sitemap faults): the article pages, the feed and the
 sitemaps are the ApakabarOnline mirror's own. Tests change the faults between runs.
@@ -8,14 +9,17 @@ sitemaps are the ApakabarOnline mirror's own. Tests change the faults between ru
 from __future__ import annotations
 
 import json
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+from xml.sax.saxutils import escape
 
 from tests.support.faults.server import FaultSite, _Handler
 from tests.support.mirrors import apakabar
 from tests.support.mirrors.server import Response
 
 POSTS_PATH = "/wp-json/wp/v2/posts"
+OLDEST_FIRST_FEED = "/semua.xml"
 HOSTILE_FIELDS: tuple[tuple[str, Any], ...] = (
     ("date_gmt", 1733729400),
     ("date_gmt", True),
@@ -38,6 +42,8 @@ class ListingFaultSite(FaultSite):
         self.hostile_posts = False
 
     def serve(self, h: _Handler, path: str, query: dict[str, str]) -> Response | None:
+        if path == OLDEST_FIRST_FEED:
+            return self._oldest_first_feed()
         if path.rstrip("/") != POSTS_PATH:
             return super().serve(h, path, query)
         page = int(query.get("page", "1") or 1)
@@ -57,6 +63,17 @@ class ListingFaultSite(FaultSite):
             body = json.dumps(posts).encode()
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
         return Response(response.status, headers, body)
+
+    def _oldest_first_feed(self) -> Response:
+        """Every post in one RSS document, oldest first, excerpts only (the pages have the text)."""
+        items = "".join(
+            f"<item><title>{escape(post.title)}</title><link>{self.base}/{post.slug}/</link>"
+            f"<pubDate>{format_datetime(post.date_gmt, usegmt=True)}</pubDate>"
+            f"<description>{escape(post.auto_excerpt[:120])}</description></item>"
+            for post in sorted(self.site.posts, key=lambda p: p.date_gmt)
+        )
+        body = f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Semua</title>{items}</channel></rss>'
+        return Response(200, {"Content-Type": "application/rss+xml; charset=UTF-8"}, body.encode())
 
     def rest_pages_requested(self, paths: list[str]) -> list[int]:
         """The ``page`` of each REST listing request, in order."""

@@ -17,6 +17,7 @@ from pmi_aggregator.crawler import pipelines
 from pmi_aggregator.crawler.loader import spider_class
 from pmi_aggregator.crawler.pipelines import AnnotatePipeline, IndexPipeline
 from pmi_aggregator.crawler.report import source_report
+from pmi_aggregator.crawler.spiders.articles import RETRY_PRIORITY
 from pmi_aggregator.crawler.state import CrawlState
 from pmi_aggregator.sources.registry import load_sources
 
@@ -133,3 +134,23 @@ def test_stored_articles_leave_the_retries_and_move_the_watermark(spider):
     pipeline.close_spider()
     assert spider.state.retries(KEY) == []
     assert spider.watermark.newest_stored == WHEN
+
+
+def spider_of(key: str, tmp_path):
+    cls = spider_class(load_sources()[key])
+    crawler = get_crawler(cls, settings_dict={"PMI_INDEX": str(tmp_path / "pmi.db")})
+    crawler.stats = MemoryStatsCollector(crawler)
+    crawler.pmi_state = CrawlState(tmp_path / "pmi.db.state")
+    return cls.from_crawler(crawler)
+
+
+def test_held_articles_are_fetched_first_unless_the_source_forbids_its_pages(tmp_path):
+    wordpress, antara = spider_of(KEY, tmp_path), spider_of("antara", tmp_path)
+    for made in (wordpress, antara):
+        made.state.hold_for_retry(made.source.key, [("x", made.source.base_url + "/berita/1/", "http_503")])
+    [request] = list(wordpress.retry_requests())
+    assert request.url == "https://apakabaronline.com/berita/1/" and request.priority == RETRY_PRIORITY
+    assert request.callback == wordpress.parse_article
+    assert list(antara.retry_requests()) == []  # full_text = false: its feed lists them again
+    for made in (wordpress, antara):
+        made.state.close()
