@@ -62,6 +62,10 @@ class Config:
     path: Path | None = None
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Synonym groups added to the built-in ones (``[synonyms] groups = [["a", "b"], …]``)."""
+    watch: dict[str, Any] = field(default_factory=dict)
+    """The ``[watch]`` table (SMTP, webhook retries), checked by ``watch.settings``."""
+    web_token: str | None = None
+    """``[web] token``: what ``pmi serve`` asks of every request; needed to bind a non-loopback address."""
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -85,19 +89,46 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms"})
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "watch", "web"})
     if unknown:
         raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms)"
+            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms, watch, web)"
         )
+    watch = raw.get("watch", {})
+    if not isinstance(watch, dict):
+        raise ConfigError(f"{file}: [watch] must be a table")
     synonyms = _synonym_groups(raw.get("synonyms", {}), f"{file}: [synonyms]")
     for name, value in scrapy.items():
         check = _SCRAPY_SETTINGS.get(name)
         if check is not None:
             check(value, f"{file}: [scrapy] {name}")
     return Config(
-        index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file, synonyms=synonyms
+        index=os.path.expanduser(index),
+        sources=sources,
+        scrapy=scrapy,
+        path=file,
+        synonyms=synonyms,
+        watch=watch,
+        web_token=_web_token(raw.get("web", {}), f"{file}: [web]"),
     )
+
+
+MIN_WEB_TOKEN_LENGTH = 16
+
+
+def _web_token(table: Any, where: str) -> str | None:
+    """``[web] token = "…"``: a secret of at least ``MIN_WEB_TOKEN_LENGTH`` characters, or none."""
+    if not isinstance(table, dict) or set(table) - {"token"}:
+        raise ConfigError(f'{where} must be a table with one key, token = "a long random secret"')
+    token = table.get("token")
+    if token is None:
+        return None
+    if not isinstance(token, str) or len(token.strip()) < MIN_WEB_TOKEN_LENGTH or token != token.strip():
+        raise ConfigError(
+            f"{where} token must be a string of at least {MIN_WEB_TOKEN_LENGTH} characters without "
+            "surrounding spaces (e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe())'`)"
+        )
+    return token
 
 
 MAX_SYNONYM_GROUPS = 500

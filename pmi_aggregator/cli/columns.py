@@ -45,6 +45,10 @@ _KNOWN = {
         Column("note", priority=3, wrap=True, min_width=16),
         Column("name", priority=0, max_width=24),
         Column("value", priority=0, wrap=True, max_lines=4, min_width=20),
+        Column("query", priority=0, wrap=True, max_lines=2, min_width=12),
+        Column("outputs", priority=1, wrap=True, min_width=8),
+        Column("matched", "match", priority=1, max_width=7),
+        Column("dead", priority=2, max_width=5),
     )
 }
 

@@ -16,7 +16,6 @@ import json
 import signal
 import sys
 import traceback
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -27,14 +26,6 @@ from pmi_aggregator.cli import export as exporting
 from pmi_aggregator.cli.archive import archive_group, reextract
 from pmi_aggregator.cli.columns import specs
 from pmi_aggregator.cli.crawl_report import report_format_option, show_crawl_report, wait_option
-from pmi_aggregator.cli.facet_args import (
-    FACET_COLUMNS,
-    FACET_OPTIONS,
-    facet_fields,
-    facet_filters,
-    facet_rows,
-    facets_json,
-)
 from pmi_aggregator.cli.index_access import (
     NEVER_CRAWLED,
     missing_file,
@@ -47,7 +38,10 @@ from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
-from pmi_aggregator.config import load_config
+from pmi_aggregator.cli.query_options import QUERY_HELP, query_filters, query_options
+from pmi_aggregator.cli.serve import serve
+from pmi_aggregator.cli.stats import stats
+from pmi_aggregator.cli.watch import run_after_crawl, watch_group
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
     EXIT_INTERNAL,
@@ -59,8 +53,13 @@ from pmi_aggregator.errors import (
 )
 from pmi_aggregator.index import Index, open_index, resolve_index_spec
 from pmi_aggregator.index.contract import SORTS
-from pmi_aggregator.index.query import parse_query
-from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
+from pmi_aggregator.index.facet_args import (
+    FACET_COLUMNS,
+    FACET_OPTIONS,
+    facet_fields,
+    facet_rows,
+)
+from pmi_aggregator.index.payload import facets_payload, search_payload
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv")
 CSV_FIELDS = (
@@ -181,6 +180,7 @@ def cli(
 @click.option("--full", is_flag=True, help="Ignore what earlier runs saw and re-check every article.")
 @wait_option
 @report_format_option
+@click.option("--no-watch", is_flag=True, help="Do not run the watches (`pmi watch`) after the crawl.")
 @click.pass_context
 def crawl(
     ctx: click.Context,
@@ -190,6 +190,7 @@ def crawl(
     full: bool,
     wait: float,
     fmt: str,
+    no_watch: bool,
 ) -> None:
     """Crawl SOURCES (default: every enabled source) into the index."""
     debug = ctx.obj["debug"]
@@ -209,84 +210,15 @@ def crawl(
     except KeyboardInterrupt:  # Ctrl-C before the crawl started: nothing was written
         click.echo("Interrupted before the crawl started.", err=True)
         ctx.exit(128 + signal.SIGINT)
-    ctx.exit(show_crawl_report(report, fmt))
+    status = show_crawl_report(report, fmt)
+    if not no_watch and report.interrupted is None:
+        run_after_crawl(index_spec, ctx.obj["config_path"])
+    ctx.exit(status)
 
 
 # -- search and export ------------------------------------------------------------------------------
-def _query_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The query and filters that ``search`` and ``export`` share."""
-    for decorate in reversed(
-        (
-            click.argument("words", nargs=-1, type=TEXT),
-            click.option(
-                "-s", "--source", "sources", multiple=True, type=TEXT, help="Only this source (repeatable)."
-            ),
-            click.option(
-                "--from", "date_from", type=DateArg(), help="Published on or after (see DATES below)."
-            ),
-            click.option(
-                "--to", "date_to", type=DateArg(end=True), help="Published on or before (2025: to its end)."
-            ),
-            click.option(
-                "--include-undated", is_flag=True, help="Keep articles without a date when filtering by date."
-            ),
-            *(
-                click.option(
-                    f"--{name}", name, multiple=True, type=TEXT, help=f"Only articles naming this {what}."
-                )
-                for name, what in (
-                    ("country", "country (ISO code: MY, TW, HK…; repeatable: any of them)"),
-                    ("province", "province of origin (repeatable)"),
-                    ("org", "organisation (repeatable)"),
-                    ("topic", "topic (repeatable)"),
-                )
-            ),
-            click.option("--exact", is_flag=True, help="No synonyms: only the words as typed (stemmed)."),
-            index_option,
-        )
-    ):
-        command = decorate(command)
-    return command
-
-
-def _filters(
-    sources: tuple[str, ...],
-    date_from: datetime | None,
-    date_to: datetime | None,
-    include_undated: bool,
-    facet_options: dict[str, Any],
-) -> dict[str, Any]:
-    """The search keyword arguments of the shared query options (different options are ANDed)."""
-    exact = bool(facet_options.pop("exact", False))
-    return {
-        "sources": list(sources),
-        "date_from": date_from,
-        "date_to": date_to,
-        "include_undated": include_undated,
-        **facet_filters(**facet_options),
-        "exact": exact,
-        "synonyms": None if exact else _synonyms(),
-    }
-
-
-def _synonyms() -> Synonyms:
-    """The built-in synonym groups and the config file's own."""
-    config_path = click.get_current_context().obj.get("config_path")
-    return Synonyms.build((*DEFAULT_GROUPS, *load_config(config_path).synonyms))
-
-
-_QUERY_HELP = """
-
-    QUERY: words (ANDed), "a phrase", -word or -"a phrase" to exclude, a OR b; none lists by date.
-    Words may start with "-"; after `--` every word is a query word.
-
-    \\b
-    DATES (--from, --to): YYYY, YYYY-MM, YYYY-MM-DD, an ISO datetime (2025-01-31T08:00+07:00),
-    or a span back from now: 12h, 7d, 2w, 6m (30 days), 1y (365 days). Without a zone: Jakarta time."""
-
-
-@cli.command(cls=QueryCommand, help="Search the index." + _QUERY_HELP)
-@_query_options
+@cli.command(cls=QueryCommand, help="Search the index." + QUERY_HELP)
+@query_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("-n", "--limit", type=click.IntRange(0, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
@@ -330,33 +262,22 @@ def search(
     counted = facet_fields([facet_names]) if facet_names is not None else ()
     if counted and fmt != "json":
         raise UsageError("--facets needs --format json (or use `pmi facets`)")
-    narrowed = _filters(sources, date_from, date_to, include_undated, facet_options)
-    filters = {**narrowed, "sort": sort}
-    expansion = _expansion(query, narrowed["synonyms"]) if explain else None
+    narrowed = query_filters(sources, date_from, date_to, include_undated, facet_options)
     with _open_existing(index_spec) as index:
-        results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
-        more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
-        new = not results.total and never_crawled(index)
-        counts = index.facets(query, fields=counted, **narrowed) if counted else None
-    next_cursor = results.cursor if more else None
-    hits = [_hit_row(hit.article, hit.score, hit.snippet) for hit in results]
+        page: dict[str, Any] = {"sort": sort, "limit": limit, "offset": offset, "cursor": cursor}
+        payload = search_payload(index, query, narrowed, **page, facets=counted, explain=explain)
+        new = not payload["total"] and never_crawled(index)
+    hits, next_cursor = payload["hits"], payload["cursor"]
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
-        payload: dict[str, Any] = {
-            "query": query,
-            "total": results.total,
-            "cursor": next_cursor,
-            "hits": hits,
-        }
-        if expansion is not None:
-            payload["expansion"] = [{"term": term, "synonyms": added} for term, added in expansion]
-        print_json(payload if counts is None else {**payload, "facets": facets_json(counts)})
+        print_json(payload)
     elif fmt in ("jsonl", "csv"):
         print_records(hits, fmt, CSV_FIELDS)
     else:
-        for term, added in expansion or ():
-            click.echo(f"{term}: also {', '.join(added)}", err=True)
+        expansion = payload.get("expansion")
+        for item in expansion or ():
+            click.echo(f"{item['term']}: also {', '.join(item['synonyms'])}", err=True)
         if expansion == []:
             click.echo("no synonyms apply: the words are searched as typed", err=True)
         columns = ["published", "source", "title", "id", "snippet", *(["url"] if fmt == "wide" else [])]
@@ -364,31 +285,11 @@ def search(
         print_table(rows, specs(columns), empty="(no results)")
         shown = f"{offset + 1}-{offset + len(hits)}" if hits and not cursor else str(len(hits))
         following = f"; next page: --cursor {next_cursor}" if next_cursor else ""
-        click.echo(f"{shown} of {results.total} results, by {sort}{following}", err=True)
+        click.echo(f"{shown} of {payload['total']} results, by {sort}{following}", err=True)
 
 
-def _expansion(query: str, synonyms: Synonyms | None) -> list[tuple[str, list[str]]]:
-    """(analysed word or phrase, the synonyms searched with it) for ``--explain``; none with --exact."""
-    return synonyms.explain(parse_query(query)) if synonyms is not None else []
-
-
-def _has_more(
-    index: Index, query: str, filters: dict[str, Any], results: Any, *, limit: int, offset: int, resumed: bool
-) -> bool:
-    """Whether a page follows: a full page can be the last one, so ask for one hit after it."""
-    if not results.cursor or len(results) < limit:
-        return False
-    if not resumed and offset + len(results) >= results.total:
-        return False
-    return bool(len(index.search(query, **filters, limit=1, offset=0, cursor=results.cursor)))
-
-
-def _hit_row(article: Article, score: float, snippet: str) -> dict[str, Any]:
-    return {**article.to_dict(), "score": round(score, 4), "snippet": snippet}
-
-
-@cli.command(cls=QueryCommand, help="Write every article the query matches (no page limit)." + _QUERY_HELP)
-@_query_options
+@cli.command(cls=QueryCommand, help="Write every article the query matches (no page limit)." + QUERY_HELP)
+@query_options
 @click.option("--sort", type=click.Choice(SORTS), default="newest", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(exporting.EXPORT_FORMATS), default="jsonl", show_default=True
@@ -416,7 +317,7 @@ def export(
 ) -> None:
     if fmt == "parquet":
         exporting.require_pyarrow()
-    filters = {**_filters(sources, date_from, date_to, include_undated, facet_options), "sort": sort}
+    filters = {**query_filters(sources, date_from, date_to, include_undated, facet_options), "sort": sort}
     progress = sys.stderr.isatty() and not ctx.obj["quiet"]
     with _open_existing(index_spec) as index, contextlib.ExitStack() as stack:
         to_stdout = output == "-"
@@ -447,9 +348,9 @@ def export(
 # -- facets -----------------------------------------------------------------------------------------
 @cli.command(
     cls=QueryCommand,
-    help="Count the articles the query matches by country, province, organisation or topic." + _QUERY_HELP,
+    help="Count the articles the query matches by country, province, organisation or topic." + QUERY_HELP,
 )
-@_query_options
+@query_options
 @click.option(
     "--by",
     "by",
@@ -482,13 +383,13 @@ def facets(
             query,
             fields=fields,
             limit=limit,
-            **_filters(sources, date_from, date_to, include_undated, facet_options),
+            **query_filters(sources, date_from, date_to, include_undated, facet_options),
         )
         new = not any(counts.values()) and never_crawled(index)
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
-        print_json({"query": query, "facets": facets_json(counts)})
+        print_json(facets_payload(query, counts))
     elif fmt == "csv":
         print_records(facet_rows(counts), fmt, FACET_COLUMNS)
     else:
@@ -766,7 +667,10 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
 
 
 cli.add_command(reextract)
+cli.add_command(stats)
+cli.add_command(serve)
 cli.add_command(archive_group)
+cli.add_command(watch_group)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pmi_aggregator.cli.index_access import missing_file
 from pmi_aggregator.config import load_config
+from pmi_aggregator.crawler.report import SUCCEEDED
 from pmi_aggregator.crawler.runner import crawl
 from pmi_aggregator.crawler.state import CrawlState
 from pmi_aggregator.errors import CrawlError
@@ -118,7 +119,8 @@ def _check(source: Source, config_path: str | None, limit: int, timeout: float) 
         "body": sum(not (a.body or a.summary) for a in articles),  # feed-only sources keep the summary
     }
     broken = not articles or empty["title"] or empty["date"] or empty["body"]
-    broken = broken or (result["status"] != "ok" and result.get("finish_reason") != "closespider_itemcount")
+    stopped = result["status"] not in SUCCEEDED and result.get("finish_reason") != "closespider_itemcount"
+    broken = broken or stopped
     return _row(source, status="failed" if broken else "ok", articles=len(articles), empty=empty, note=note)
 
 

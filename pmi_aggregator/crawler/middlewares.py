@@ -26,6 +26,8 @@ from scrapy.utils.response import response_status_message
 from twisted.internet import reactor, threads
 from twisted.internet.task import deferLater
 
+from pmi_aggregator.normalize.bounded import xml_as_utf8
+
 log = logging.getLogger(__name__)
 
 _WAIT_STEP = 0.25
@@ -379,7 +381,7 @@ class XmlEntityMiddleware:
     them, and they are how "billion laughs" expansion bombs work (counted as ``xml_entities``)."""
 
     def process_response(self, request: Request, response: Response) -> Response:
-        head = response.body[:65_536]
+        head = xml_as_utf8(response.body[:65_536])  # a UTF-16 bomb hides its "<!ENTITY" bytes
         if head.lstrip()[:1] == b"<" and b"<!DOCTYPE" in head.upper() and _ENTITY_DECLARATION.search(head):
             raise XmlEntities(f"XML with entity declarations at {response.url}")
         return response

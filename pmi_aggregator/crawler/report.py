@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 COUNTS = ("found", "new", "updated", "unchanged", "failed")
+SUCCEEDED = ("ok", "partial")
+"""Statuses of a run that did its work: ``partial`` left part of a listing unread by a cap, and says so."""
 CLEAN_FINISH = ("finished",)
 STOPPED_BY = {
     "unreachable_host": "unreachable host {unreachable}",
@@ -57,6 +59,9 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
     elif discovery is None:
         first = next(iter(errors), "no listing could be read")
         report["status"], report["error"] = "failed", f"nothing could be listed ({first.replace('_', ' ')})"
+    elif stats.get("pmi/partial"):  # a cap left part of the listing unread: said, and the cursor stays
+        cap = str(stats["pmi/partial"]).replace("_", " ")
+        report["status"], report["error"] = "partial", f"listing cut short ({cap}); raise the source's cap"
     else:
         report["status"], report["error"] = "ok", None
     return report
@@ -83,7 +88,7 @@ class CrawlReport:
 
     @property
     def ok(self) -> bool:
-        return all(r["status"] == "ok" for r in self.sources.values())
+        return all(r["status"] in SUCCEEDED for r in self.sources.values())
 
     @property
     def unreachable(self) -> bool:

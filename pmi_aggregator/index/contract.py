@@ -8,7 +8,7 @@ every backend; a backend only renders the query and pages (``_execute``).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 from functools import partial
@@ -18,6 +18,7 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.config import DEFAULT_TIMEZONE
 from pmi_aggregator.errors import InvalidRequest
 from pmi_aggregator.index.cursor import Position, decode_cursor, encode_cursor
+from pmi_aggregator.index.periods import PeriodCounts, PeriodRow, check_stats_args, period_counts
 from pmi_aggregator.index.query import Query, parse_query
 from pmi_aggregator.index.snippets import make_snippet
 from pmi_aggregator.index.synonyms import DEFAULT as DEFAULT_SYNONYMS
@@ -285,6 +286,19 @@ class Index(ABC):
             after = decode_cursor(request.cursor, request.sort, partial(self._valid_position, request.sort))
         return request, parsed, after
 
+    def iter_matches(
+        self, query: str | None = None, *, page_size: int = 500, **filters: Any
+    ) -> Iterator[Article]:
+        """Every article the query and filters match, newest first, without hits' snippets (for a
+        reader of all of them, such as a watch, that shows only a few); arguments as in ``search``."""
+        request, parsed, after = self._prepare(query, {**filters, "sort": "newest", "limit": page_size})
+        while True:
+            page = self._execute(request, parsed, after)
+            yield from (article for article, _ in page.hits)
+            if len(page.hits) < page_size or page.after is None:
+                return
+            after = page.after
+
     @abstractmethod
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         """One page of matches for ``parsed`` and the filters, resuming after ``after`` if given."""
@@ -301,10 +315,7 @@ class Index(ABC):
         names = facet_fields(fields)
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_FACET_LIMIT:
             raise InvalidRequest(f"limit must be between 1 and {MAX_FACET_LIMIT}")
-        unknown = sorted(set(filters) - set(FILTER_ARGS) - set(QUERY_ARGS))
-        if unknown:
-            raise InvalidRequest(f"facets takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
-        request = make_request(query, **filters, limit=0)
+        request = make_request(query, **_narrowing(filters, "facets"), limit=0)
         counts = self._facet_counts(request, request.parsed(), names, limit)
         return {
             name: sorted(counts.get(name, []), key=lambda pair: (-pair[1], pair[0]))[:limit] for name in names
@@ -315,6 +326,28 @@ class Index(ABC):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         """Per field, at least the top ``limit`` (value, count) pairs among the matches, in any order."""
+
+    def stats(
+        self,
+        query: str | None = None,
+        *,
+        by: str = "month",
+        split: str | None = None,
+        limit: int = 10,
+        **filters: Any,
+    ) -> PeriodCounts:
+        """Articles the query and filters match per period (``index.periods``), split by a field's
+        ``limit`` values with most articles; the undated ones counted apart."""
+        check_stats_args(by, split, limit)
+        request = make_request(query, **_narrowing(filters, "stats"), limit=0)
+        rows = self._period_counts(request, request.parsed(), by, split, limit)
+        return period_counts(rows, by, split, limit)
+
+    @abstractmethod
+    def _period_counts(
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+    ) -> Iterable[PeriodRow]:
+        """(period label or None, split value or None, count) rows; at least the top ``limit`` split values."""
 
     @abstractmethod
     def _valid_position(self, sort: str, position: Position) -> bool:
@@ -358,18 +391,30 @@ class Index(ABC):
         self.close()
 
 
+def _narrowing(filters: dict[str, Any], method: str) -> dict[str, Any]:
+    """The filters and query options of a counting method (``facets``, ``stats``), checked by name."""
+    unknown = sorted(set(filters) - set(FILTER_ARGS) - set(QUERY_ARGS))
+    if unknown:
+        raise InvalidRequest(f"{method} takes no {unknown[0]!r}; filters: {', '.join(FILTER_ARGS)}")
+    return filters
+
+
 def _results(request: SearchRequest, parsed: Query, page: Page) -> SearchResults:
     """Hits with snippets of the matched forms; a full page gets the cursor to the next one."""
     terms = parsed.positive_terms()
     ranked = bool(parsed.groups)
     hits = [
-        Hit(article, score if ranked else 0.0, make_snippet(article.summary + " " + article.body, terms))
-        for article, score in page.hits
+        Hit(article, score if ranked else 0.0, snippet_of(article, terms)) for article, score in page.hits
     ]
     cursor = None
     if hits and len(hits) == request.limit and page.after is not None:
         cursor = encode_cursor(request.sort, page.after)
     return SearchResults(hits=hits, total=page.total, cursor=cursor)
+
+
+def snippet_of(article: Article, terms: Collection[str]) -> str:
+    """The snippet of a hit: the summary and body around the matched ``terms``, matches marked."""
+    return make_snippet(article.summary + " " + article.body, terms)
 
 
 def coerce_articles(items: Iterable[Article | Mapping[str, Any]]) -> Iterator[Article]:

@@ -61,8 +61,11 @@ def _beside(index_url: str, suffix: str, remote_name: str) -> Path:
     if index_url.startswith(_SQLITE) and not index_url.endswith(":memory:"):
         db = Path(index_url[len(_SQLITE) :])
         return db.with_name(db.name + suffix)
-    digest = hashlib.sha1(index_url.encode("utf-8")).hexdigest()[:12]
-    return data_dir() / remote_name.format(digest=digest)
+    return data_dir() / remote_name.format(digest=_digest(index_url))
+
+
+def _digest(index_url: str) -> str:
+    return hashlib.sha1(index_url.encode("utf-8")).hexdigest()[:12]
 
 
 def state_path_for(index_url: str) -> Path:
@@ -90,3 +93,13 @@ def archive_dir_for(index_url: str) -> Path:
 def templates_path_for(index_url: str) -> Path:
     """The sources' learned page templates (``extract.template``), beside the crawl state."""
     return _beside(index_url, ".templates", "templates-{digest}.db")
+
+
+def watches_path_for(index_url: str) -> Path:
+    """The saved searches of an index and what each delivered (``watch.store``), beside the crawl state."""
+    return _beside(index_url, ".watches", "watches-{digest}.db")
+
+
+def feeds_dir_for(index_url: str) -> Path:
+    """The Atom feeds of an index's watches, one ``<name>.atom`` each, in the data folder."""
+    return data_dir() / f"feeds-{_digest(index_url)}"

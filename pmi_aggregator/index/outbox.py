@@ -30,6 +30,7 @@ from pmi_aggregator.index.contract import (
 )
 from pmi_aggregator.index.cursor import Position
 from pmi_aggregator.index.location import outbox_path
+from pmi_aggregator.index.periods import PeriodRow
 from pmi_aggregator.index.query import Query
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,11 @@ class BufferedIndex(Index):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         return self.index._facet_counts(request, parsed, fields, limit)
+
+    def _period_counts(
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+    ) -> Iterable[PeriodRow]:
+        return self.index._period_counts(request, parsed, by, split, limit)
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         return self.index._valid_position(sort, position)

@@ -28,6 +28,7 @@ from pmi_aggregator.index.contract import (
     facet_values,
 )
 from pmi_aggregator.index.cursor import Position, is_count
+from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_OFFSET, PeriodRow
 from pmi_aggregator.index.query import Clause, Query, QueryError
 from pmi_aggregator.index.ranking import BODY_WEIGHT, TITLE_WEIGHT
 from pmi_aggregator.index.write_failures import write_failed
@@ -105,6 +106,14 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 def _utc_key(article: Article) -> str | None:
     value = article.published_at
     return value.astimezone(timezone.utc).isoformat()[:19] if value else None
+
+
+def _period_sql(by: str) -> str:
+    """The label of an article's period (``index.periods``), from its UTC key shifted to WIB."""
+    local = f"datetime(a.published_utc, '+{PERIOD_OFFSET.total_seconds():.0f} seconds')"
+    if by == "week":  # ISO weeks: the Monday on or before the day
+        return f"date({local}, '-6 days', 'weekday 1')"
+    return f"substr({local}, 1, {PERIOD_LABEL_LENGTH[by]})"
 
 
 def _successor(prefix: str) -> str | None:
@@ -363,6 +372,29 @@ class SqliteIndex(Index):
             f"WHERE f.field IN ({marks}) GROUP BY f.field, f.value"
         )
         return self._grouped(sql, [*params, *fields], fields)
+
+    def _period_counts(
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+    ) -> list[PeriodRow]:
+        """One GROUP BY over the date column (in WIB) and the split's column or side-table value."""
+        where, params = self._conditions(request, parsed)
+        if (match := render_fts(parsed)) is not None:
+            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
+        joins: list[str] = []
+        join_params: list[Any] = []
+        group = "NULL"
+        if split == "source":
+            group = "a.source"
+        elif split is not None:
+            joins.append("JOIN article_facets f ON f.article = a.rowid AND f.field = ?")
+            join_params.append(split)
+            group = "f.value"
+        sql = (
+            f"SELECT {_period_sql(by)}, {group}, count(*) FROM articles a {' '.join(joins)} "
+            f"WHERE {' AND '.join(where) or '1'} GROUP BY 1, 2"
+        )
+        return [tuple(row) for row in self._read(sql, [*join_params, *params])]
 
     def _grouped(self, sql: str, params: list[Any], fields: tuple[str, ...]) -> FacetCounts:
         """(field, value, count) rows as per-field lists, every asked field present."""

@@ -59,6 +59,9 @@ class SourceOptions:
     """A regex searched in a listed URL; only matching URLs are articles (empty: every URL)."""
     max_items: int = setting(2000, low=1, high=1_000_000)
     """New or changed articles taken per run, newest first; the rest is left to the next run."""
+    extra_hosts: tuple[str, ...] = setting((), host)
+    """Hosts besides the base URL's and the aliases where the source's own articles live; articles
+    (and canonical links) on any other host are refused (``crawler.spiders.identity``)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,10 @@ class SitemapOptions(SourceOptions):
     """A regex a child sitemap of an index must match (empty: every child)."""
     skip_paths: str = setting("", regex)
     """A regex; URLs whose path matches are not articles."""
+    max_sitemaps: int = setting(500, low=1, high=100_000)
+    """Sitemaps read per run at most (an index may chain forever); reaching it makes the run partial."""
+    max_sitemap_depth: int = setting(3, low=1, high=10)
+    """Levels of sitemap indexes followed, the first sitemap being level 1; deeper ones are skipped."""
 
 
 @dataclass(frozen=True)

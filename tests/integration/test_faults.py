@@ -88,7 +88,7 @@ def test_hostile_site_crawl_stores_every_good_article_and_counts_every_fault(run
             "rest_invalid_json": 1,  # → the feed
             "xml_entities": 2,  # the billion-laughs feed (→ the sitemap) and sitemap
             "sitemap_invalid": 1,
-            "ssrf_blocked": len(PRIVATE_SITEMAP_URLS),
+            "offsite_link": len(PRIVATE_SITEMAP_URLS),  # not the source's hosts: refused before the guard
         }
     )
     assert Counter(report["errors"]) == expected

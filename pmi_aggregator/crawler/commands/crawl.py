@@ -11,7 +11,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 
 from pmi_aggregator.crawler.log_setup import configure_logging
-from pmi_aggregator.crawler.report import stopped_report, summary_line
+from pmi_aggregator.crawler.report import SUCCEEDED, stopped_report, summary_line
 
 
 class Command(ScrapyCrawl):
@@ -34,7 +34,7 @@ class Command(ScrapyCrawl):
             name = getattr(crawler.spidercls, "name", "crawl")
             report = getattr(crawler, "pmi_report", None) or stopped_report(name, _stats(crawler))
             sys.stderr.write(summary_line(report) + "\n")
-            if report["status"] != "ok":
+            if report["status"] not in SUCCEEDED:
                 self.exitcode = 1
 
 

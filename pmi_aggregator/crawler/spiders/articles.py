@@ -11,6 +11,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ from scrapy.utils.sitemap import Sitemap
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.base import ARTICLE_PAGE, SourceSpider
+from pmi_aggregator.crawler.spiders.identity import CanonicalJudge
+from pmi_aggregator.crawler.spiders.sitemap_budget import SitemapBudget
 from pmi_aggregator.extract.builder import (
     DEFAULT_FUTURE_TOLERANCE,
     BuiltArticle,
@@ -31,8 +34,10 @@ from pmi_aggregator.extract.builder import (
 from pmi_aggregator.extract.feed_entries import entry_date
 from pmi_aggregator.extract.page import ExtractionError, PageRules, extract_page
 from pmi_aggregator.extract.template import SiteTemplate
+from pmi_aggregator.normalize.bounded import xml_as_utf8
 from pmi_aggregator.normalize.html_text import html_to_text
 from pmi_aggregator.sources.options import SitemapOptions
+from pmi_aggregator.urls import article_id
 
 
 class ArticleSpider(SourceSpider):
@@ -49,6 +54,11 @@ class ArticleSpider(SourceSpider):
         page["ignore"] = tuple(self.source.ignore_selectors) + tuple(page.get("ignore", ()))
         page["noise"] = tuple(page.get("noise", ()))
         self.rules = PageRules(**page)
+        self.canonicals = CanonicalJudge.of(self.source)
+
+    @cached_property
+    def sitemap_budget(self) -> SitemapBudget:
+        return SitemapBudget.of(self.options_as(SitemapOptions))
 
     # -- building articles ----------------------------------------------------------------------
     def item_context(self) -> PageContext:
@@ -90,7 +100,7 @@ class ArticleSpider(SourceSpider):
         """
         fresh = 0
         for entry in newest_first(entries):
-            if not self.wanted(entry.link):
+            if not self.wanted(entry.link) or not self.listed(entry.link, feed_url):
                 continue
             article, needs_page = self.feed_article(entry, feed_url, full_text=full_text)
             if article is None or self.is_before_window(article.published_at):
@@ -181,7 +191,9 @@ class ArticleSpider(SourceSpider):
 
         return fallback
 
-    def parse_sitemap(self, response: Response, candidate: int | None = None) -> Iterator[Any]:
+    def parse_sitemap(
+        self, response: Response, candidate: int | None = None, depth: int = 1
+    ) -> Iterator[Any]:
         sitemap = read_sitemap(response)
         if sitemap is None:
             self.error("sitemap_invalid", response.url)
@@ -193,15 +205,32 @@ class ArticleSpider(SourceSpider):
         options = self.options_as(SitemapOptions)
         for entry in sitemap:
             loc = entry.get("loc", "")
-            if not loc.startswith("http"):
+            if not loc.startswith("http") or not self.listed(loc, response.url):
                 continue
             if sitemap.type == "sitemapindex":
-                if _matches(options.sitemap_follow, loc):
-                    yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.errback)
+                if _matches(options.sitemap_follow, loc) and self.sitemap_admitted(loc, depth + 1):
+                    yield scrapy.Request(
+                        loc, callback=self.parse_sitemap, errback=self.errback, cb_kwargs={"depth": depth + 1}
+                    )
                 continue
             if options.skip_paths and _matches(options.skip_paths, urlsplit(loc).path):
                 continue
             yield from self.sitemap_url(loc, w3c_date(entry.get("lastmod")))
+
+    def sitemap_admitted(self, loc: str, depth: int) -> bool:
+        """Whether the budget (``options.max_sitemaps``, ``max_sitemap_depth``) lets this sitemap in; a
+        refusal is counted, logged once per reason, and makes the run partial."""
+        refusal = self.sitemap_budget.refusal(depth)
+        if refusal is None:
+            return True
+        if not self.crawler.stats.get_value(f"pmi/errors/{refusal}"):
+            self.error(
+                refusal, loc, "the sitemaps beyond it are not read (options.max_sitemaps, max_sitemap_depth)"
+            )
+        else:
+            self.count(f"errors/{refusal}")
+        self.partial(refusal)
+        return False
 
     def sitemap_url(self, loc: str, lastmod: datetime | None) -> Iterator[scrapy.Request]:
         """A page request for a sitemap URL, unless it is outside the window or known unchanged."""
@@ -254,7 +283,7 @@ class ArticleSpider(SourceSpider):
             when = when or feed_article.modified_at or feed_article.published_at
         if priority is None:
             priority = int(when.timestamp() // 60) if when is not None else 0
-        return scrapy.Request(
+        request = scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.errback,
@@ -262,6 +291,8 @@ class ArticleSpider(SourceSpider):
             meta={ARTICLE_PAGE: when},
             priority=priority,
         )
+        self.canonicals.list(self.canonical(url))
+        return request
 
     def retry_requests(self) -> Iterator[scrapy.Request]:
         """The article pages earlier runs listed but could not store: fetched before anything else.
@@ -290,7 +321,7 @@ class ArticleSpider(SourceSpider):
         except (ExtractionError, AttributeError) as exc:
             yield from self.broken_page(response, str(exc), feed_article)
             return
-        article.url = self.canonical(article.url)
+        article.url = self.trusted_url(article, response.url)
         if feed_article is not None:
             article = merge_feed(article, feed_article)
         if self.first_emit(article):
@@ -304,6 +335,21 @@ class ArticleSpider(SourceSpider):
             self.hold(response.url, "broken_page", response.meta.get(ARTICLE_PAGE))
         elif self.first_emit(feed_article):
             yield feed_article
+
+    def trusted_url(self, article: Article, page_url: str) -> str:
+        """The article's canonical URL, unless it leaves the source or is shared (then the page's own,
+        and counted: ``crawler.spiders.identity``)."""
+        page = self.canonical(page_url)
+        declared = self.canonical(article.url)
+        if article_id(declared) == article_id(page):  # the page's own URL, however spelt
+            self.canonicals.claim(page, article.title)
+            return declared
+        refusal = self.canonicals.refusal(declared, page, article.title)
+        if refusal is None:
+            return declared
+        self.error(refusal, page_url, f"canonical link {declared[:100]!r} ignored")
+        self.canonicals.claim(page, article.title)
+        return page
 
 
 RETRY_PRIORITY = 10**9
@@ -373,8 +419,9 @@ def iso(value: str) -> datetime:
 
 
 def read_sitemap(response: Response) -> Sitemap | None:
-    """Scrapy's sitemap reader: lxml with entity resolution off, so entity bombs do not expand."""
-    body = response.body
+    """Scrapy's sitemap reader: lxml with entity resolution off, so entity bombs do not expand; the
+    bytes of a UTF-16 or UTF-32 sitemap (valid, and told by their byte-order mark) made UTF-8 first."""
+    body = xml_as_utf8(response.body)
     if not body.lstrip().startswith(b"<"):
         return None
     try:

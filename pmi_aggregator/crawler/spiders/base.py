@@ -10,9 +10,11 @@ from typing import Any, ClassVar, TypeVar
 
 import scrapy
 from scrapy.http import Response
+from scrapy.settings import default_settings
 from twisted.python.failure import Failure
 
 from pmi_aggregator.article import Article
+from pmi_aggregator.crawler.spiders.identity import SourceHosts, listed_url_refusal, own_hosts
 from pmi_aggregator.crawler.state import CrawlState, SeenEntry
 from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.normalize.date_args import parse_since
@@ -48,7 +50,8 @@ class SourceSpider(scrapy.Spider):
             self.source = source  # type: ignore[misc]  # an instance may crawl another source
         self.since = parse_since(since)
         self.full = _truthy(full)
-        self.allowed_domains = [self.source.host, *self.source.host_aliases]
+        self.allowed_domains = list(own_hosts(self.source))
+        self.hosts = SourceHosts.of(self.source)
         self.source_log = logging.getLogger(f"pmi_aggregator.{self.source.key}")
         self._seen: dict[str, SeenEntry] | None = None
         self._emitted: set[str] = set()
@@ -135,8 +138,7 @@ class SourceSpider(scrapy.Spider):
                 self.source_log.info(
                     "%s: %d articles this run; the rest next run", self.source.key, self._taken
                 )
-            self.count("capped")
-            self.listing_stopped()
+            self.partial("max_items")
             return False
         self._taken += 1
         return True
@@ -157,8 +159,23 @@ class SourceSpider(scrapy.Spider):
     def is_before_window(self, when: datetime | None) -> bool:
         return bool(self.since and when and when < self.since)
 
+    def listed(self, url: str, listing: str) -> bool:
+        """Whether a URL a listing names may be crawled: not over-long, on the source's own hosts."""
+        settings = getattr(self, "settings", None)  # a spider used outside a crawl has none
+        limit = (
+            settings.getint("URLLENGTH_LIMIT") if settings is not None else default_settings.URLLENGTH_LIMIT
+        )
+        refusal = listed_url_refusal(url, self.hosts, limit)
+        if refusal is not None:
+            self.error(refusal, listing, f"{url[:100]!r}{' …' if len(url) > 100 else ''}")
+        return refusal is None
+
     def first_emit(self, article: Article) -> bool:
-        """True the first time an article id is emitted in this run (URL variants collapse)."""
+        """True the first time an article id is emitted in this run (URL variants collapse); an article
+        off the source's own hosts is never emitted (a last guard: listings refuse such links first)."""
+        if not self.hosts.owns(article.url):
+            self.error("offsite_article", article.url)
+            return False
         if article.id in self._emitted:
             self.count("duplicates_in_run")
             return False
@@ -174,6 +191,12 @@ class SourceSpider(scrapy.Spider):
         self.source_log.warning(
             "%s: %s at %s%s", self.source.key, reason.replace("_", " "), url, f": {detail}" if detail else ""
         )
+
+    def partial(self, reason: str) -> None:
+        """The run left something unlisted on purpose (a cap): it ends ``partial``, not ``ok``, and
+        the cursor does not move forward (the next run lists the rest)."""
+        self.crawler.stats.set_value("pmi/partial", reason)
+        self.listing_stopped()
 
     def discovery(self, method: str) -> None:
         self.crawler.stats.set_value("pmi/discovery", method)

@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import feedparser
 import scrapy
 from scrapy.http import Response
 
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
 from pmi_aggregator.extract.feed_entries import oldest_entry_date
+from pmi_aggregator.extract.feed_reading import read_feed
 from pmi_aggregator.sources.options import BloggerOptions, FeedOptions, FeedReading
 
 _MISSING = [404, 410]
@@ -64,8 +64,7 @@ class FeedSpider(ArticleSpider):
             if page == 1:
                 self.error(f"feed_http_{response.status}", response.url)
             return  # a page past the end
-        parsed = feedparser.parse(response.body)
-        entries = [e for e in parsed.entries if e.get("link")]
+        parsed, entries = read_feed(response.body)
         if not entries:
             if page == 1:
                 self.error("feed_invalid", response.url, str(parsed.get("bozo_exception", "no items"))[:120])

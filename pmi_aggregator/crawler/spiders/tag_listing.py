@@ -53,11 +53,6 @@ class ListingSpider(ArticleSpider):
     def options(self) -> TagListingOptions:
         return self.options_as(TagListingOptions)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Sites whose articles live on sibling hosts (nasional.kompas.com) name the parent domain.
-        self.allowed_domains += list(self.options.allowed_domains)
-
     async def start(self) -> Any:
         for listing in self.options.listings:
             yield self.listing_request(urljoin(self.source.base_url + "/", listing.lstrip("/")), 1)
@@ -122,7 +117,7 @@ class ListingSpider(ArticleSpider):
     def listing_item(self, item: Selector, page_url: str) -> Article | None:
         href = item.css(self.options.item_link).get("").strip()
         url = urljoin(page_url, href)
-        if not href or not self.wanted(url):
+        if not href or not self.wanted(url) or not self.listed(url, page_url):
             return None
         try:
             return self.build(

@@ -11,20 +11,18 @@ removed before any page is read.
 
 Options (``[sources.<key>.options]``): ``use_rest``, ``rest_path``, ``per_page``, ``feed_path``,
 ``max_rest_pages``, ``max_feed_pages``, ``overlap_hours``, ``sitemaps``, ``sitemap_follow``, ``skip_paths``,
-``link_pattern`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
+``max_sitemaps``, ``max_sitemap_depth``, ``link_pattern``, ``extra_hosts`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
 meaning are ``WordPressOptions`` in ``pmi_aggregator/sources/options.py``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
-import feedparser
 import scrapy
 from scrapy.http import Response
 
@@ -32,6 +30,8 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.articles import ArticleSpider
 from pmi_aggregator.extract.builder import RawArticle, RawDate
 from pmi_aggregator.extract.feed_entries import oldest_entry_date
+from pmi_aggregator.extract.feed_reading import read_feed
+from pmi_aggregator.normalize.bounded import ListingUnreadable, load_json
 from pmi_aggregator.normalize.html_text import html_to_text
 from pmi_aggregator.sources.options import WordPressOptions
 
@@ -137,8 +137,7 @@ class WordPressSpider(ArticleSpider):
         if count < self.options.per_page:
             return False
         if page >= self.options.max_rest_pages:
-            self.count("listing_capped")
-            self.listing_stopped()
+            self.partial("max_rest_pages")
             return False
         return True
 
@@ -165,9 +164,9 @@ class WordPressSpider(ArticleSpider):
             self.error(f"rest_http_{response.status}", response.url)
             return None
         try:
-            data = json.loads(response.text)
-        except (ValueError, AttributeError) as exc:
-            self.error("rest_invalid_json", response.url, str(exc)[:120])
+            data = load_json(response.body)
+        except ListingUnreadable as exc:  # invalid, or nested too deep to read safely
+            self.error(f"rest_{exc.reason}", response.url, str(exc))
             return None
         if not isinstance(data, list):
             self.error("rest_unexpected_json", response.url, f"expected a list, got {type(data).__name__}")
@@ -178,6 +177,8 @@ class WordPressSpider(ArticleSpider):
         link = post.get("link")
         if not isinstance(link, str) or not link.startswith("http"):
             self.error("rest_post_without_link", listing_url, f"post id {post.get('id')!r}")
+            return None
+        if not self.listed(link, listing_url):
             return None
         embedded: dict[str, Any] = post["_embedded"] if isinstance(post.get("_embedded"), dict) else {}
         terms = [t for group in _dicts_in(embedded.get("wp:term"), nested=True) for t in _dicts_in(group)]
@@ -229,11 +230,7 @@ class WordPressSpider(ArticleSpider):
             if page == 1:
                 yield from self._sitemap_fallback(f"no feed (HTTP {response.status}) at {response.url}")
             return
-        try:
-            parsed = feedparser.parse(response.body)
-        except (ValueError, OverflowError) as exc:  # feedparser chokes on some character references
-            parsed = feedparser.FeedParserDict(entries=[], bozo_exception=exc)
-        entries = [e for e in parsed.entries if e.get("link")]
+        parsed, entries = read_feed(response.body)
         if not entries:
             if page == 1:
                 self.error("feed_invalid", response.url, str(parsed.get("bozo_exception", "no items"))[:120])

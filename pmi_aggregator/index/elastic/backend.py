@@ -40,7 +40,9 @@ from pmi_aggregator.index.elastic.connection import (
     with_alias,
 )
 from pmi_aggregator.index.elastic.mapping import MAPPING, MAPPING_VERSION, document, field_conflict
+from pmi_aggregator.index.elastic.periods import period_aggregations, period_rows
 from pmi_aggregator.index.elastic.query import SORTS, facet_aggregations, render_query
+from pmi_aggregator.index.periods import PeriodRow
 from pmi_aggregator.index.query import Query
 from pmi_aggregator.urls import strip_credentials
 
@@ -496,6 +498,14 @@ class ElasticIndex(Index):
         self._ready()
         aggs = self._call(self._es.search, index=self.alias, body=body)["aggregations"]
         return {name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]] for name in fields}
+
+    def _period_counts(
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+    ) -> list[PeriodRow]:
+        aggs = period_aggregations(by, split, limit)
+        body = {"query": render_query(parsed, request), "size": 0, "aggs": aggs}
+        self._ready()
+        return list(period_rows(self._call(self._es.search, index=self.alias, body=body)["aggregations"], by))
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         """``search_after`` values: the sort key (a score or a date in ms) and the id tiebreak."""

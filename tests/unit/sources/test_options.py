@@ -138,6 +138,9 @@ BAD_SOURCES = {
         "host_aliases.old.example.org",
     ),
     "unknown setting": (source_toml(settings="enabeld = true\n"), "enabeld"),
+    "extra_hosts not a host": (source_toml(options='extra_hosts = ["not a host/"]\n'), "options.extra_hosts"),
+    "max_sitemaps 0": (source_toml("sitemap", options="max_sitemaps = 0\n"), "options.max_sitemaps"),
+    "max_sitemap_depth 11": (source_toml(options="max_sitemap_depth = 11\n"), "options.max_sitemap_depth"),
 }
 
 
@@ -167,7 +170,10 @@ def test_pmi_crawl_with_a_bad_source_value_exits_4_with_one_line(text, key):
 @pytest.mark.parametrize(
     ("text", "hint"),
     [
-        (source_toml("feed", options='feedz = ["/x"]\n'), "known keys: page, link_pattern, max_items, feeds"),
+        (
+            source_toml("feed", options='feedz = ["/x"]\n'),
+            "known keys: page, link_pattern, max_items, extra_hosts, feeds",
+        ),
         (source_toml(options='page = "h1"\n'), "title, body, date"),
         (source_toml(options='use_rest = "false"\n'), "write true or false without quotes"),
         (source_toml(politeness="delay = 1e12\n"), "from 0 to 3600"),

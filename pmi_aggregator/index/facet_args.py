@@ -1,4 +1,5 @@
-"""Facet names on the command line (``--by country``, ``--facets country,topic``) and facet output rows.
+"""Facet names as a reader types them: CLI options (``--by country``, ``--facets country,topic``) and
+web API parameters (``country=MY``, ``facets=country,topic``), and facet output rows.
 
 The options use the singular words a reader types (``country``, ``org``); the index and the JSON use the
 Article's field names (``countries``, ``organizations``), so either is accepted here.
@@ -14,6 +15,8 @@ from pmi_aggregator.index.contract import FACET_FIELDS, FacetCounts
 
 FACET_OPTIONS = {"country": "countries", "province": "provinces", "org": "organizations", "topic": "topics"}
 """Option word -> Article field: ``--country``/``--by country`` filter or count ``countries``."""
+SPLIT_OPTIONS = {"source": "source", **FACET_OPTIONS}
+"""Option word -> the field ``Index.stats`` splits by (``--split country`` splits by ``countries``)."""
 FACET_COLUMNS = ("field", "value", "count")
 
 
@@ -35,11 +38,6 @@ def facet_fields(names: Iterable[str]) -> tuple[str, ...]:
 def facet_filters(**values: tuple[str, ...]) -> dict[str, list[str]]:
     """The search keyword arguments of the facet filter options, by Article field."""
     return {FACET_OPTIONS[name]: list(given) for name, given in values.items()}
-
-
-def facets_json(counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
-    """``{"countries": [{"value": "MY", "count": 3}, …]}``: the facets object of the JSON output."""
-    return {field: [{"value": v, "count": n} for v, n in pairs] for field, pairs in counts.items()}
 
 
 def facet_rows(counts: FacetCounts) -> list[dict[str, Any]]:

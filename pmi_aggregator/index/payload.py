@@ -1,0 +1,99 @@
+"""The JSON answers of the read commands, built once for the CLI (``--format json``) and the web API.
+
+``pmi search --format json`` and ``GET /api/search`` return the same payload for the same arguments
+because both call ``search_payload``; likewise facets and stats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pmi_aggregator.article import Article
+from pmi_aggregator.config import load_config
+from pmi_aggregator.index.contract import FacetCounts, Index, SearchResults
+from pmi_aggregator.index.periods import PERIOD_ZONE, PeriodCounts
+from pmi_aggregator.index.query import parse_query
+from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
+
+
+def configured_synonyms(config_path: str | None) -> Synonyms:
+    """The built-in synonym groups and the config file's own."""
+    return Synonyms.build((*DEFAULT_GROUPS, *load_config(config_path).synonyms))
+
+
+def search_payload(
+    index: Index,
+    query: str,
+    narrowed: Mapping[str, Any],
+    *,
+    sort: str,
+    limit: int,
+    offset: int = 0,
+    cursor: str | None = None,
+    facets: Sequence[str] = (),
+    explain: bool = False,
+) -> dict[str, Any]:
+    """One page of hits: the query, total, the cursor to the next page (None on the last) and the hits;
+    with ``explain`` the synonyms searched per word, with ``facets`` the top values of those fields."""
+    filters = {**narrowed, "sort": sort}
+    results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
+    more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
+    payload: dict[str, Any] = {
+        "query": query,
+        "total": results.total,
+        "cursor": results.cursor if more else None,
+        "hits": [hit_row(hit.article, hit.score, hit.snippet) for hit in results],
+    }
+    if explain:
+        synonyms = narrowed.get("synonyms")
+        expansion = synonyms.explain(parse_query(query)) if synonyms is not None else []
+        payload["expansion"] = [{"term": term, "synonyms": added} for term, added in expansion]
+    if facets:
+        payload["facets"] = facets_json(index.facets(query, fields=facets, **narrowed))
+    return payload
+
+
+def _has_more(
+    index: Index,
+    query: str,
+    filters: Mapping[str, Any],
+    results: SearchResults,
+    *,
+    limit: int,
+    offset: int,
+    resumed: bool,
+) -> bool:
+    """Whether a page follows: a full page can be the last one, so ask for one hit after it."""
+    if not results.cursor or len(results) < limit:
+        return False
+    if not resumed and offset + len(results) >= results.total:
+        return False
+    return bool(len(index.search(query, **filters, limit=1, offset=0, cursor=results.cursor)))
+
+
+def hit_row(article: Article, score: float, snippet: str) -> dict[str, Any]:
+    return {**article.to_dict(), "score": round(score, 4), "snippet": snippet}
+
+
+def facets_json(counts: FacetCounts) -> dict[str, list[dict[str, Any]]]:
+    """``{"countries": [{"value": "MY", "count": 3}, …]}``: the facets object of the JSON output."""
+    return {field: [{"value": v, "count": n} for v, n in pairs] for field, pairs in counts.items()}
+
+
+def facets_payload(query: str, counts: FacetCounts) -> dict[str, Any]:
+    return {"query": query, "facets": facets_json(counts)}
+
+
+def stats_payload(query: str, stats: PeriodCounts) -> dict[str, Any]:
+    """Counts per period (oldest first), the undated ones apart, and the zone the periods are in."""
+    return {
+        "query": query,
+        "by": stats.by,
+        "split": stats.split,
+        "timezone": PERIOD_ZONE,
+        "periods": [{"period": p, "split": g, "count": n} for p, g, n in stats.periods],
+        "undated": [{"split": g, "count": n} for g, n in stats.undated],
+        "dated_total": stats.dated_total,
+        "undated_total": stats.undated_total,
+    }
