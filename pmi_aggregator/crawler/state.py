@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS retries (
 """
 
 
+MAX_ATTEMPTS = 5
+"""Runs that may fail an article before it is given up (and no longer holds the cursor)."""
+
+
 @dataclass(frozen=True)
 class SeenEntry:
     url: str
@@ -73,6 +77,8 @@ class CrawlState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.executescript(_SCHEMA)
+        self._run_started = _now()
+        """Failures since then are this run's: an article counts one attempt per run."""
 
     def seen(self, source: str) -> dict[str, SeenEntry]:
         rows = self._db.execute(
@@ -99,20 +105,23 @@ class CrawlState:
             (source, moved.astimezone(timezone.utc).isoformat()),
         )
 
-    def hold_for_retry(self, source: str, failures: Iterable[tuple[str, str, str]]) -> None:
-        """Remember (id, url, reason) of articles listed but not stored: the next run fetches them first."""
-        now = _now()
-        self._db.executemany(
+    def hold_for_retry(self, source: str, article_id: str, url: str, reason: str) -> int:
+        """Remember an article listed but not stored, for the next run to fetch first; how many runs
+        have failed it so far."""
+        row = self._db.execute(
             "INSERT INTO retries (source, id, url, reason, attempts, last_failed) VALUES (?, ?, ?, ?, 1, ?) "
             "ON CONFLICT(source, id) DO UPDATE SET url = excluded.url, reason = excluded.reason, "
-            "attempts = attempts + 1, last_failed = excluded.last_failed",
-            [(source, *failure, now) for failure in failures],
-        )
+            "attempts = attempts + (last_failed < ?), last_failed = excluded.last_failed RETURNING attempts",
+            (source, article_id, url, reason, _now(), self._run_started),
+        ).fetchone()
+        return int(row[0])
 
     def retries(self, source: str) -> list[str]:
-        """URLs of the articles earlier runs listed but could not store, oldest failure first."""
+        """URLs of the articles earlier runs listed but could not store (and have not given up),
+        oldest failure first."""
         rows = self._db.execute(
-            "SELECT url FROM retries WHERE source = ? ORDER BY last_failed, id", (source,)
+            "SELECT url FROM retries WHERE source = ? AND attempts <= ? ORDER BY last_failed, id",
+            (source, MAX_ATTEMPTS),
         )
         return [row[0] for row in rows]
 

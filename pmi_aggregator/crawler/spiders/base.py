@@ -15,7 +15,7 @@ from twisted.python.failure import Failure
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.identity import SourceHosts, listed_url_refusal, own_hosts
-from pmi_aggregator.crawler.state import CrawlState, SeenEntry
+from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlState, SeenEntry
 from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.normalize.date_args import parse_since
 from pmi_aggregator.sources import Source
@@ -103,15 +103,22 @@ class SourceSpider(scrapy.Spider):
         self.hold(url, reason, when)
 
     def hold(self, url: str, reason: str, when: datetime | None) -> None:
-        """Keep the cursor before ``url`` and have the next run fetch it first (already counted)."""
-        self.watermark = self.watermark.unstored(when)
-        if self.state is None:
+        """Keep the cursor before ``url`` and have the next run fetch it first (already counted).
+
+        An article that failed in ``MAX_ATTEMPTS`` runs is given up (counted ``given_up``): it no
+        longer holds the cursor, so one permanently broken post cannot pin every later run."""
+        attempts = 1
+        if self.state is not None:
+            try:
+                article_id = Article(url=self.canonical(url), source=self.source.key).id
+            except ValueError:
+                article_id = None  # not a URL an article can have: nothing to fetch again
+            if article_id is not None:
+                attempts = self.state.hold_for_retry(self.source.key, article_id, url, reason)
+        if attempts > MAX_ATTEMPTS:
+            self.count("given_up")
             return
-        try:
-            article_id = Article(url=self.canonical(url), source=self.source.key).id
-        except ValueError:
-            return  # not a URL an article can have: nothing to fetch again
-        self.state.hold_for_retry(self.source.key, [(article_id, url, reason)])
+        self.watermark = self.watermark.unstored(when)
 
     def listing_stopped(self) -> None:
         """The listing ended before the cursor: nothing older than what was stored is known."""

@@ -18,7 +18,7 @@ from pmi_aggregator.crawler.loader import spider_class
 from pmi_aggregator.crawler.pipelines import AnnotatePipeline, IndexPipeline
 from pmi_aggregator.crawler.report import source_report
 from pmi_aggregator.crawler.spiders.articles import RETRY_PRIORITY
-from pmi_aggregator.crawler.state import CrawlState
+from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlState
 from pmi_aggregator.sources.registry import load_sources
 
 KEY = "apakabaronline"
@@ -127,7 +127,7 @@ def test_a_refused_write_fails_the_source_and_holds_the_batch(spider):
 
 
 def test_stored_articles_leave_the_retries_and_move_the_watermark(spider):
-    spider.state.hold_for_retry(KEY, [(article(1).id, article(1).url, "disk_full")])
+    spider.state.hold_for_retry(KEY, article(1).id, article(1).url, "disk_full")
     pipeline = IndexPipeline(spider.crawler)
     pipeline.open_spider()
     pipeline.process_item(article(1))
@@ -147,10 +147,23 @@ def spider_of(key: str, tmp_path):
 def test_held_articles_are_fetched_first_unless_the_source_forbids_its_pages(tmp_path):
     wordpress, antara = spider_of(KEY, tmp_path), spider_of("antara", tmp_path)
     for made in (wordpress, antara):
-        made.state.hold_for_retry(made.source.key, [("x", made.source.base_url + "/berita/1/", "http_503")])
+        made.state.hold_for_retry(made.source.key, "x", made.source.base_url + "/berita/1/", "http_503")
     [request] = list(wordpress.retry_requests())
     assert request.url == "https://apakabaronline.com/berita/1/" and request.priority == RETRY_PRIORITY
     assert request.callback == wordpress.parse_article
     assert list(antara.retry_requests()) == []  # full_text = false: its feed lists them again
     for made in (wordpress, antara):
         made.state.close()
+
+
+def test_an_article_given_up_no_longer_holds_the_cursor(spider):
+    url = article(1).url
+    spider.state._db.execute(
+        "INSERT INTO retries VALUES (?, ?, ?, 'http_404', ?, '2000-01-01T00:00:00Z')",
+        (KEY, article(1).id, url, MAX_ATTEMPTS),
+    )
+    spider.hold(url, "http_404", WHEN)
+    assert spider.crawler.stats.get_value("pmi/given_up") == 1
+    assert spider.watermark.oldest_unstored is None
+    spider.hold(article(2).url, "http_404", WHEN)  # a first failure holds it
+    assert spider.watermark.oldest_unstored == WHEN

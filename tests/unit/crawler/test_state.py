@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from pmi_aggregator.crawler.state import CrawlLock, CrawlState
+from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlLock, CrawlState
 from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.errors import LockBusy
 from pmi_aggregator.index.location import state_path_for
@@ -92,14 +92,27 @@ def test_a_first_run_that_stopped_early_leaves_no_cursor(state):
 
 
 def test_retries_are_kept_until_the_article_is_recorded(state):
-    state.hold_for_retry(
-        "a", [("id1", "https://x.test/1", "disk_full"), ("id2", "https://x.test/2", "http_503")]
-    )
-    state.hold_for_retry("a", [("id1", "https://x.test/1", "locked")])
+    assert state.hold_for_retry("a", "id1", "https://x.test/1", "disk_full") == 1
+    state.hold_for_retry("a", "id2", "https://x.test/2", "http_503")
+    assert state.hold_for_retry("a", "id1", "https://x.test/1", "locked") == 1  # the same run: one attempt
     assert sorted(state.retries("a")) == ["https://x.test/1", "https://x.test/2"]
     assert state.retries("b") == []
     state.record("a", [("id1", "https://x.test/1", "h", None, None)])
     assert state.retries("a") == ["https://x.test/2"]
+
+
+def test_an_article_failed_in_every_run_is_given_up(tmp_path):
+    path = tmp_path / "pmi.db.state"
+    for run in range(1, MAX_ATTEMPTS + 2):
+        state = CrawlState(path)
+        state._run_started = f"2025-01-{run:02d}T00:00:00Z"  # each run a day after the last failure
+        with state._db:
+            state._db.execute("UPDATE retries SET last_failed = ?", (f"2025-01-{run - 1:02d}T12:00:00Z",))
+        assert state.hold_for_retry("a", "id1", "https://x.test/1", "http_404") == run
+        state.close()
+    state = CrawlState(path)
+    assert state.retries("a") == []  # given up: no longer fetched first
+    state.close()
 
 
 def test_record_is_atomic(state):
