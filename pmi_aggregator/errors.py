@@ -50,6 +50,15 @@ class IndexFailure(PmiError):
     exit_code = EXIT_UNAVAILABLE
 
 
+class IndexWriteFailed(IndexFailure):
+    """A write the index refused for now (read-only, disk full, locked): not corruption; the articles
+    are retried by the next run. ``kind`` names the cause (``index.write_failures``)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class IndexUnavailable(IndexFailure):
     """The index cannot be reached or opened (network, permissions, credentials)."""
 

@@ -46,6 +46,9 @@ class CallbackErrorMiddleware:
         error = getattr(self.crawler.spider, "error", None)
         if error is not None:
             error(PARSE_ERROR, response.url, detail)
+            lost = getattr(self.crawler.spider, "request_lost", None)
+            if lost is not None and response.request is not None:
+                lost(response.request, PARSE_ERROR)  # the page's article, or the rest of its listing
         else:
             self.crawler.stats.inc_value(f"pmi/errors/{PARSE_ERROR}")
             log.warning("parse error at %s: %s", response.url, detail)

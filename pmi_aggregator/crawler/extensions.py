@@ -9,8 +9,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from pmi_aggregator.crawler.progress import ProgressBoard
-from pmi_aggregator.crawler.report import health_warnings, source_report
+from pmi_aggregator.crawler.report import CLEAN_FINISH, health_warnings, source_report
 from pmi_aggregator.crawler.state import CrawlState
+from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.index.location import index_url_of, resolve_index_spec, state_path_for
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,11 @@ class CrawlStateExtension:
             log.warning(warning)
         if self.run_id is not None:
             self.state.finish_run(self.run_id, report["status"], report)
-        if report["status"] == "ok":
-            self.state.advance_cursor(spider.name)
+        watermark = getattr(spider, "watermark", None)
+        if isinstance(watermark, Watermark):
+            self.state.advance_cursor(
+                spider.name, watermark if reason in CLEAN_FINISH else watermark.stopped()
+            )
         self.crawler.pmi_report = report  # type: ignore[attr-defined]
         self.state.close()
 

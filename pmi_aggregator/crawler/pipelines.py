@@ -12,12 +12,33 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pmi_aggregator.article import Article
+from pmi_aggregator.crawler.report import WRITE_FAILURE
+from pmi_aggregator.crawler.spiders.base import SourceSpider
 from pmi_aggregator.domain.article_annotation import annotate_article
+from pmi_aggregator.errors import IndexWriteFailed
 from pmi_aggregator.extract.builder import apply_date_policy
-from pmi_aggregator.index import Index, IndexFailure, open_index
+from pmi_aggregator.index import Index, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
+from pmi_aggregator.index.write_failures import write_failed
 
 log = logging.getLogger(__name__)
+
+
+ITEM_ERROR = "item_error"
+
+
+def item_lost(crawler: Crawler, item: Article, exc: Exception) -> DropItem:
+    """An exception on an article's way to the index: one line, counted, the article held for the
+    next run; the DropItem to raise (Scrapy would log a traceback for any other exception)."""
+    spider = crawler.spider
+    detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
+    if isinstance(spider, SourceSpider):
+        spider.article_lost(ITEM_ERROR, item.url, item.modified_at or item.published_at, detail)
+    else:
+        crawler.stats.inc_value(f"pmi/errors/{ITEM_ERROR}")
+    dropped = DropItem(f"{ITEM_ERROR}: {item.url}")
+    dropped.log_level = "DEBUG"  # said above, once
+    return dropped
 
 
 class NormalizePipeline:
@@ -40,6 +61,12 @@ class NormalizePipeline:
     def process_item(self, item: Any) -> Article:
         if not isinstance(item, Article):
             raise DropItem(f"not an Article: {type(item).__name__}")
+        try:
+            return self.normalized(item)
+        except Exception as exc:  # the item's cost alone: counted, held for the next run
+            raise item_lost(self.crawler, item, exc) from exc
+
+    def normalized(self, item: Article) -> Article:
         key = item.source
         source = getattr(self.crawler.spider, "source", None)
         rejected = apply_date_policy(item, source.tzinfo if source else None, tolerance=self.tolerance)
@@ -74,7 +101,10 @@ class AnnotatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
-        note = annotate_article(item)
+        try:
+            note = annotate_article(item)
+        except Exception as exc:  # the item's cost alone: counted, held for the next run
+            raise item_lost(self.crawler, item, exc) from exc
         source = getattr(self.crawler.spider, "source", None)
         if note.relevant or source is None or source.dedicated:
             return item
@@ -126,10 +156,8 @@ class IndexPipeline:
         batch, self.buffer = self.buffer, []
         try:
             result = self.index.upsert(batch)
-        except IndexFailure as exc:
-            log.error("index write failed for %d articles: %s", len(batch), exc)
-            self.stats.inc_value("pmi/failed", len(batch))
-            self.stats.inc_value("pmi/errors/index_write_failed", len(batch))
+        except Exception as exc:  # any failed write costs this batch, never the crawl
+            self.write_failed(batch, exc)
             return
         queued = isinstance(self.index, BufferedIndex)  # its failures wait in the outbox: not lost
         for name in ("new", "updated", "unchanged"):
@@ -141,12 +169,34 @@ class IndexPipeline:
         else:
             for article_id, reason in result.failures.items():
                 log.error("index rejected the article %s: %s", article_id, reason)
-        state = getattr(self.crawler, "pmi_state", None)
-        if state is None:
-            return
         lost = set() if queued else result.failures.keys()
+        self.settle(
+            [a for a in batch if a.id not in lost], [a for a in batch if a.id in lost], "index_rejected"
+        )
+
+    def write_failed(self, batch: list[Article], exc: Exception) -> None:
+        """A batch the index refused: counted under its kind, the source failed with the kind's hint
+        (``index.write_failures``), and the articles held for the next run."""
+        failure = exc if isinstance(exc, IndexWriteFailed) else write_failed(exc)
+        log.error("index write failed for %d articles: %s", len(batch), failure)
+        self.stats.inc_value("pmi/failed", len(batch))
+        self.stats.inc_value(f"pmi/errors/{failure.kind}", len(batch))
+        if self.stats.get_value(WRITE_FAILURE) is None:
+            self.stats.set_value(WRITE_FAILURE, str(failure))
+        self.settle([], batch, failure.kind)
+
+    def settle(self, stored: list[Article], lost: list[Article], reason: str) -> None:
+        """Stored articles go into the crawl state and move the watermark; lost ones are held."""
+        spider = self.crawler.spider
+        if isinstance(spider, SourceSpider):
+            spider.articles_stored(stored)
+            for article in lost:
+                spider.hold(article.url, reason, article.modified_at or article.published_at)
+        state = getattr(self.crawler, "pmi_state", None)
+        if state is None or not stored:
+            return
         state.record(
-            batch[0].source,
+            stored[0].source,
             [
                 (
                     a.id,
@@ -155,7 +205,6 @@ class IndexPipeline:
                     a.published_at.astimezone(timezone.utc).isoformat() if a.published_at else None,
                     a.modified_at.astimezone(timezone.utc).isoformat() if a.modified_at else None,
                 )
-                for a in batch
-                if a.id not in lost
+                for a in stored
             ],
         )

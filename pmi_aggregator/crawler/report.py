@@ -18,6 +18,8 @@ STOPPED_BY = {
     "interrupted": "interrupted (stopped at once; the next run completes the work)",
 }
 """The error shown for a source stopped before it finished, by Scrapy's finish reason."""
+WRITE_FAILURE = "pmi/write_failure"
+"""The stat holding the first index write failure of a run: its one-line hint fails the source."""
 
 
 def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dict[str, Any]:
@@ -52,6 +54,8 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
         }
         template = STOPPED_BY.get(finish_reason, "crawl stopped: {reason}")
         report["status"], report["error"] = "failed", template.format(reason=finish_reason, **detail)
+    elif stats.get(WRITE_FAILURE):
+        report["status"], report["error"] = "failed", stats[WRITE_FAILURE]
     elif discovery is None:
         first = next(iter(errors), "no listing could be read")
         report["status"], report["error"] = "failed", f"nothing could be listed ({first.replace('_', ' ')})"
@@ -65,7 +69,13 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
 
 def _is_item_error(reason: str) -> bool:
     """Errors that lost an article (as opposed to a listing step that fell back)."""
-    return reason in ("broken_page", "rest_post_invalid", "feed_item_invalid", "rest_post_without_link")
+    return reason in (
+        "broken_page",
+        "rest_post_invalid",
+        "feed_item_invalid",
+        "rest_post_without_link",
+        "item_error",
+    )
 
 
 @dataclass

@@ -87,6 +87,7 @@ SPIDER_MIDDLEWARES = {
     # Last for exceptions (the lower, the later): Scrapy's HttpErrorMiddleware (50) handles its own.
     "pmi_aggregator.crawler.callback_errors.CallbackErrorMiddleware": 45,
     "pmi_aggregator.crawler.replay.ReplayStartMiddleware": 900,  # only in a replay
+    "pmi_aggregator.crawler.retries.RetryFirstMiddleware": 800,  # what earlier runs could not store
 }
 ITEM_PIPELINES = {
     "pmi_aggregator.crawler.pipelines.NormalizePipeline": 300,

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.errors import LockBusy
 
 _SCHEMA = """
@@ -45,7 +46,20 @@ CREATE TABLE IF NOT EXISTS cursors (
     source TEXT PRIMARY KEY,
     modified_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS retries (
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    last_failed TEXT NOT NULL,
+    PRIMARY KEY (source, id)
+);
 """
+
+
+MAX_ATTEMPTS = 5
+"""Runs that may fail an article before it is given up (and no longer holds the cursor)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ class CrawlState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.executescript(_SCHEMA)
+        self._run_started = _now()
+        """Failures since then are this run's: an article counts one attempt per run."""
 
     def seen(self, source: str) -> dict[str, SeenEntry]:
         rows = self._db.execute(
@@ -71,22 +87,43 @@ class CrawlState:
         return {row[0]: SeenEntry(*row[1:]) for row in rows}
 
     def high_water(self, source: str) -> str | None:
-        """Where the next incremental listing starts (UTC ISO): set only by runs that finished cleanly.
-
-        A run killed half-way leaves it where it was, so the next run lists again everything the
-        killed one may have fetched but not stored.
-        """
+        """Where the next incremental listing starts (UTC ISO): everything changed at or before it
+        is stored. Moved only by ``advance_cursor``, over what a run stored."""
         row = self._db.execute("SELECT modified_at FROM cursors WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
-    def advance_cursor(self, source: str) -> None:
-        """After a clean run: the newest modification (else publication) time stored becomes the cursor."""
+    def advance_cursor(self, source: str, watermark: Watermark) -> None:
+        """After a run: the cursor moves as far as the run's watermark allows (``crawler.watermark``)."""
+        previous = self.high_water(source)
+        moved = watermark.cursor(_instant(previous) if previous else None)
+        if moved is None:
+            self._db.execute("DELETE FROM cursors WHERE source = ?", (source,))
+            return
         self._db.execute(
-            "INSERT INTO cursors (source, modified_at) SELECT source, max(coalesce(modified_at, published_at)) "
-            "FROM seen WHERE source = ? AND coalesce(modified_at, published_at) IS NOT NULL GROUP BY source "
+            "INSERT INTO cursors (source, modified_at) VALUES (?, ?) "
             "ON CONFLICT(source) DO UPDATE SET modified_at = excluded.modified_at",
-            (source,),
+            (source, moved.astimezone(timezone.utc).isoformat()),
         )
+
+    def hold_for_retry(self, source: str, article_id: str, url: str, reason: str) -> int:
+        """Remember an article listed but not stored, for the next run to fetch first; how many runs
+        have failed it so far."""
+        row = self._db.execute(
+            "INSERT INTO retries (source, id, url, reason, attempts, last_failed) VALUES (?, ?, ?, ?, 1, ?) "
+            "ON CONFLICT(source, id) DO UPDATE SET url = excluded.url, reason = excluded.reason, "
+            "attempts = attempts + (last_failed < ?), last_failed = excluded.last_failed RETURNING attempts",
+            (source, article_id, url, reason, _now(), self._run_started),
+        ).fetchone()
+        return int(row[0])
+
+    def retries(self, source: str) -> list[str]:
+        """URLs of the articles earlier runs listed but could not store (and have not given up),
+        oldest failure first."""
+        rows = self._db.execute(
+            "SELECT url FROM retries WHERE source = ? AND attempts <= ? ORDER BY last_failed, id",
+            (source, MAX_ATTEMPTS),
+        )
+        return [row[0] for row in rows]
 
     def record(self, source: str, entries: Iterable[tuple[str, str, str, str | None, str | None]]) -> None:
         """Remember (id, url, content_hash, published_at, modified_at) entries after they were stored."""
@@ -98,7 +135,10 @@ class CrawlState:
                 "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, id) DO UPDATE SET "
                 "url = excluded.url, content_hash = excluded.content_hash, published_at = excluded.published_at, "
                 "modified_at = excluded.modified_at, last_seen = excluded.last_seen",
-                [(source, *entry, now, now) for entry in entries],
+                rows := [(source, *entry, now, now) for entry in entries],
+            )
+            self._db.executemany(
+                "DELETE FROM retries WHERE source = ? AND id = ?", [(source, row[1]) for row in rows]
             )
             self._db.execute("COMMIT")
         except BaseException:
@@ -173,6 +213,11 @@ class CrawlLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _instant(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def _now() -> str:

@@ -31,6 +31,7 @@ from pmi_aggregator.index.cursor import Position, is_count
 from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_OFFSET, PeriodRow
 from pmi_aggregator.index.query import Clause, Query, QueryError
 from pmi_aggregator.index.ranking import BODY_WEIGHT, TITLE_WEIGHT
+from pmi_aggregator.index.write_failures import write_failed
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -239,16 +240,20 @@ class SqliteIndex(Index):
 
     # -- writes ---------------------------------------------------------------------------------
     def upsert(self, articles: Iterable[Article | Mapping[str, Any]]) -> UpsertResult:
+        """Raises IndexWriteFailed (its kind from ``index.write_failures``) when SQLite refuses the write."""
         result = UpsertResult()
-        with self._transaction() as db:
-            chunk: list[Article] = []
-            for article in coerce_articles(articles):
-                chunk.append(article)
-                if len(chunk) == _CHUNK:
+        try:
+            with self._transaction() as db:
+                chunk: list[Article] = []
+                for article in coerce_articles(articles):
+                    chunk.append(article)
+                    if len(chunk) == _CHUNK:
+                        self._upsert_chunk(db, chunk, result)
+                        chunk = []
+                if chunk:
                     self._upsert_chunk(db, chunk, result)
-                    chunk = []
-            if chunk:
-                self._upsert_chunk(db, chunk, result)
+        except sqlite3.Error as exc:
+            raise write_failed(exc) from exc
         return result
 
     def _upsert_chunk(self, db: sqlite3.Connection, chunk: list[Article], result: UpsertResult) -> None:
@@ -618,11 +623,14 @@ class _Transaction:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             self._lock.release()
-            raise IndexFailure(f"index is busy or read-only: {exc}") from exc
+            raise write_failed(exc) from exc
         return self._db
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
-            self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+            if not exc_type:
+                self._db.execute("COMMIT")
+            elif self._db.in_transaction:  # SQLite already rolled back after a full disk or an I/O error
+                self._db.execute("ROLLBACK")
         finally:
             self._lock.release()

@@ -57,6 +57,8 @@ class SourceOptions:
     page: PageSelectors = setting(factory=PageSelectors)  # noqa: RUF009 - a field specifier
     link_pattern: str = setting("", regex)
     """A regex searched in a listed URL; only matching URLs are articles (empty: every URL)."""
+    max_items: int = setting(2000, low=1, high=1_000_000)
+    """New or changed articles taken per run, newest first; the rest is left to the next run."""
     extra_hosts: tuple[str, ...] = setting((), host)
     """Hosts besides the base URL's and the aliases where the source's own articles live; articles
     (and canonical links) on any other host are refused (``crawler.spiders.identity``)."""
@@ -86,6 +88,8 @@ class WordPressOptions(SitemapOptions):
     rest_path: str = setting("/wp-json/wp/v2/", path)
     per_page: int = setting(100, low=1, high=100)
     """Posts per REST page; WordPress refuses more than 100."""
+    max_rest_pages: int = setting(100, low=1, high=10_000)
+    """REST pages read per run at most, one after another (``X-WP-TotalPages`` may say anything)."""
     feed_path: str = setting("/feed/", path)
     max_feed_pages: int = setting(50, low=1, high=10_000)
     overlap_hours: float = setting(24.0, low=0, high=24 * 366)

@@ -20,7 +20,7 @@ from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
 from pmi_aggregator.article import Article
-from pmi_aggregator.crawler.spiders.base import SourceSpider
+from pmi_aggregator.crawler.spiders.base import ARTICLE_PAGE, SourceSpider
 from pmi_aggregator.crawler.spiders.identity import CanonicalJudge
 from pmi_aggregator.crawler.spiders.sitemap_budget import SitemapBudget
 from pmi_aggregator.extract.builder import (
@@ -99,14 +99,16 @@ class ArticleSpider(SourceSpider):
         page is fetched and the feed's full text (``content:encoded``) is left out too.
         """
         fresh = 0
-        for entry in entries:
+        for entry in newest_first(entries):
             if not self.wanted(entry.link) or not self.listed(entry.link, feed_url):
                 continue
             article, needs_page = self.feed_article(entry, feed_url, full_text=full_text)
             if article is None or self.is_before_window(article.published_at):
                 continue
-            if self.is_unchanged(article):
+            if self.is_unchanged(article) or (needs_page and full_text and self.is_stored_page(article)):
                 continue
+            if not self.take_item():
+                break
             fresh += 1
             if needs_page and full_text:
                 yield self.page_request(entry.link, feed_article=article)
@@ -155,6 +157,19 @@ class ArticleSpider(SourceSpider):
             self.count("unchanged_in_listing")
             return True
         return False
+
+    def is_stored_page(self, article: Article) -> bool:
+        """True (and counted) when an excerpt's page was stored by an earlier run and the listing
+        shows no later date: the excerpt's hash never matches the page's, so it is not re-fetched
+        (nor counted against ``max_items``) on that ground alone."""
+        known = self.seen.get(article.id)
+        if known is None:
+            return False
+        listed = article.modified_at or article.published_at
+        if known.modified_at is not None and listed is not None and listed > iso(known.modified_at):
+            return False
+        self.count("unchanged_in_listing")
+        return True
 
     # -- sitemaps (``options.sitemaps``: candidates tried in order) -----------------------------
     def _sitemap_request(self, candidate: int) -> scrapy.Request:
@@ -234,11 +249,18 @@ class ArticleSpider(SourceSpider):
             self.count("unchanged_in_listing")
             return
         try:
-            request = self.page_request(loc)
+            request = self.page_request(loc, when=lastmod)
         except ValueError as exc:  # a malformed <loc> (bad port, no host) must not end the sitemap
             self.error("bad_url", loc, str(exc)[:120])
             return
         yield request
+
+    def next_feed_page(self, fresh: int, oldest: datetime | None) -> bool:
+        """Whether a feed page is worth the next: it had something new, or has not reached the
+        cursor yet; never past the run's item cap or before the crawl window."""
+        if self.capped or self.is_before_window(oldest):
+            return False
+        return bool(fresh) or self.behind_cursor(oldest)
 
     def behind_cursor(self, oldest: datetime | None) -> bool:
         """A feed page with nothing new ends the paging only where the last clean run's listing
@@ -247,19 +269,46 @@ class ArticleSpider(SourceSpider):
         return cursor is None or (oldest is not None and oldest > cursor)
 
     # -- article pages --------------------------------------------------------------------------
-    def page_request(self, url: str, feed_article: Article | None = None) -> scrapy.Request:
+    def page_request(
+        self,
+        url: str,
+        feed_article: Article | None = None,
+        when: datetime | None = None,
+        *,
+        priority: int | None = None,
+    ) -> scrapy.Request:
+        """An article page; ``when`` (or the feed article's dates) places it for the cursor if it
+        fails, and has the newest pages fetched first (Scrapy's queue would take the last listed)."""
+        if feed_article is not None:
+            when = when or feed_article.modified_at or feed_article.published_at
+        if priority is None:
+            priority = int(when.timestamp() // 60) if when is not None else 0
         request = scrapy.Request(
-            url, callback=self.parse_article, errback=self.errback, cb_kwargs={"feed_article": feed_article}
+            url,
+            callback=self.parse_article,
+            errback=self.errback,
+            cb_kwargs={"feed_article": feed_article},
+            meta={ARTICLE_PAGE: when},
+            priority=priority,
         )
         self.canonicals.list(self.canonical(url))
         return request
 
+    def retry_requests(self) -> Iterator[scrapy.Request]:
+        """The article pages earlier runs listed but could not store: fetched before anything else.
+
+        Not for a source whose pages must not be fetched (``full_text = false``): its listing, which
+        the held cursor keeps reaching back to them, gives them again."""
+        if self.state is None or not getattr(self.options, "full_text", True):
+            return
+        for url in self.state.retries(self.source.key):
+            self.count("retried")
+            yield self.page_request(url, priority=RETRY_PRIORITY)
+
     def parse_article(self, response: Response, feed_article: Article | None = None) -> Iterator[Article]:
         self.count("pages_fetched")
         if truncated(response):
-            self.error("broken_page", response.url, "the page is cut off (no closing </html>)")
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article
+            yield from self.broken_page(response, "the page is cut off (no closing </html>)", feed_article)
             return
         # A page's full text is enough to detect its language: the source's declaration is for items.
         context = replace(self.item_context(), language=None)
@@ -270,15 +319,22 @@ class ArticleSpider(SourceSpider):
                 )
             )
         except (ExtractionError, AttributeError) as exc:
-            self.error("broken_page", response.url, str(exc))
-            if feed_article is not None and self.first_emit(feed_article):
-                yield feed_article  # the feed's title and excerpt are better than nothing
+            yield from self.broken_page(response, str(exc), feed_article)
             return
         article.url = self.trusted_url(article, response.url)
         if feed_article is not None:
             article = merge_feed(article, feed_article)
         if self.first_emit(article):
             yield article
+
+    def broken_page(self, response: Response, detail: str, feed_article: Article | None) -> Iterator[Article]:
+        """The feed's title and excerpt are better than nothing; without them the page is fetched
+        again next run."""
+        self.error("broken_page", response.url, detail)
+        if feed_article is None:
+            self.hold(response.url, "broken_page", response.meta.get(ARTICLE_PAGE))
+        elif self.first_emit(feed_article):
+            yield feed_article
 
     def trusted_url(self, article: Article, page_url: str) -> str:
         """The article's canonical URL, unless it leaves the source or is shared (then the page's own,
@@ -294,6 +350,20 @@ class ArticleSpider(SourceSpider):
         self.error(refusal, page_url, f"canonical link {declared[:100]!r} ignored")
         self.canonicals.claim(page, article.title)
         return page
+
+
+RETRY_PRIORITY = 10**9
+"""Above any page's priority (minutes since 1970): retries go first."""
+
+
+def newest_first(entries: list[Any]) -> list[Any]:
+    """Feed entries by date, newest first (undated ones last, in feed order): a feed listed oldest
+    first must not spend the run's item cap on its oldest items."""
+    dates = [(entry_date(e), e) for e in entries]
+    dated = sorted(
+        ((when, e) for when, e in dates if when is not None), key=lambda pair: pair[0], reverse=True
+    )
+    return [e for _, e in dated] + [e for when, e in dates if when is None]
 
 
 def truncated(response: Response) -> bool:

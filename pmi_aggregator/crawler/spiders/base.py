@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 
@@ -15,13 +15,16 @@ from twisted.python.failure import Failure
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.spiders.identity import SourceHosts, listed_url_refusal, own_hosts
-from pmi_aggregator.crawler.state import CrawlState, SeenEntry
+from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlState, SeenEntry
+from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.normalize.date_args import parse_since
 from pmi_aggregator.sources import Source
 from pmi_aggregator.sources.options import SourceOptions
 from pmi_aggregator.urls import canonicalize_url
 
 Options = TypeVar("Options", bound=SourceOptions)
+ARTICLE_PAGE = "pmi_article_when"
+"""Request meta of an article page: the time the listing gave the article (None: undated)."""
 
 
 def _truthy(value: Any) -> bool:
@@ -52,6 +55,9 @@ class SourceSpider(scrapy.Spider):
         self.source_log = logging.getLogger(f"pmi_aggregator.{self.source.key}")
         self._seen: dict[str, SeenEntry] | None = None
         self._emitted: set[str] = set()
+        self.watermark = Watermark()
+        self._taken = 0
+        """How far this run lets the cursor move (``crawler.watermark``); read when the spider closes."""
 
     @property
     def options(self) -> SourceOptions:
@@ -83,6 +89,66 @@ class SourceSpider(scrapy.Spider):
             return None
         value = self.state.high_water(self.source.key)
         return datetime.fromisoformat(value) if value else None
+
+    # -- what was stored, and what the next run must try again -----------------------------------
+    def articles_stored(self, articles: Iterable[Article]) -> None:
+        """Articles the index took (or its durable outbox holds)."""
+        for article in articles:
+            self.watermark = self.watermark.stored(article.modified_at or article.published_at)
+
+    def article_lost(self, reason: str, url: str, when: datetime | None, detail: str = "") -> None:
+        """A listed article that was not stored: counted, held for the next run, and the cursor kept
+        before it (``when``: its modification or publication time, if the listing gave one)."""
+        self.error(reason, url, detail)
+        self.hold(url, reason, when)
+
+    def hold(self, url: str, reason: str, when: datetime | None) -> None:
+        """Keep the cursor before ``url`` and have the next run fetch it first (already counted).
+
+        An article that failed in ``MAX_ATTEMPTS`` runs is given up (counted ``given_up``): it no
+        longer holds the cursor, so one permanently broken post cannot pin every later run."""
+        attempts = 1
+        if self.state is not None:
+            try:
+                article_id = Article(url=self.canonical(url), source=self.source.key).id
+            except ValueError:
+                article_id = None  # not a URL an article can have: nothing to fetch again
+            if article_id is not None:
+                attempts = self.state.hold_for_retry(self.source.key, article_id, url, reason)
+        if attempts > MAX_ATTEMPTS:
+            self.count("given_up")
+            return
+        self.watermark = self.watermark.unstored(when)
+
+    def listing_stopped(self) -> None:
+        """The listing ended before the cursor: nothing older than what was stored is known."""
+        self.watermark = self.watermark.stopped()
+
+    def request_lost(self, request: scrapy.Request, reason: str, *, falls_back: bool = False) -> None:
+        """A request that failed for good (already counted): an article page is held for the next
+        run; a listing page stops the listing, unless another discovery method takes over."""
+        if ARTICLE_PAGE in request.meta:
+            self.hold(request.url, reason, request.meta[ARTICLE_PAGE])
+        elif not falls_back:
+            self.listing_stopped()
+
+    @property
+    def capped(self) -> bool:
+        """Whether this run took as many articles as ``options.max_items`` allows."""
+        return self._taken >= self.options.max_items
+
+    def take_item(self) -> bool:
+        """Whether one more new or changed article fits in this run (``options.max_items``); the
+        rest is left to the next run, the cursor held before it."""
+        if self.capped:
+            if self.watermark.listing_complete:
+                self.source_log.info(
+                    "%s: %d articles this run; the rest next run", self.source.key, self._taken
+                )
+            self.partial("max_items")
+            return False
+        self._taken += 1
+        return True
 
     # -- helpers for subclasses -----------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -134,8 +200,10 @@ class SourceSpider(scrapy.Spider):
         )
 
     def partial(self, reason: str) -> None:
-        """The run left something unlisted on purpose (a cap): it ends ``partial``, not ``ok``."""
+        """The run left something unlisted on purpose (a cap): it ends ``partial``, not ``ok``, and
+        the cursor does not move forward (the next run lists the rest)."""
         self.crawler.stats.set_value("pmi/partial", reason)
+        self.listing_stopped()
 
     def discovery(self, method: str) -> None:
         self.crawler.stats.set_value("pmi/discovery", method)
@@ -151,9 +219,10 @@ class SourceSpider(scrapy.Spider):
             self.error(
                 reason, request.url, "" if response is not None and not counted else str(failure.value)[:200]
             )
+        fallback = request.meta.get("on_fail")
+        self.request_lost(request, reason, falls_back=fallback is not None)
         if getattr(failure.value, "stops_source", False):
             return  # the source's own host is unreachable: no fallback can reach it either
-        fallback = request.meta.get("on_fail")
         if fallback is not None:
             yield from fallback(request.url)
 

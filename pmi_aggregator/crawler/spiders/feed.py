@@ -72,9 +72,7 @@ class FeedSpider(ArticleSpider):
         self.discovery("feed")
         self.count("listing_pages")
         fresh = yield from self.feed_entries(entries, response.url, full_text=self.options.full_text)
-        oldest = oldest_entry_date(entries)
-        more = fresh or self.behind_cursor(oldest)
-        if more and self.pages_on(page) and not self.is_before_window(oldest):
+        if self.next_feed_page(fresh, oldest_entry_date(entries)) and self.pages_on(page):
             yield self.feed_request(feed, page + 1)
 
     def pages_on(self, page: int) -> bool:

@@ -88,13 +88,15 @@ class ListingSpider(ArticleSpider):
             if self.is_before_window(article.published_at) or article.id in self.seen:
                 self.count("unchanged_in_listing", int(article.id in self.seen))
                 continue
+            if not self.take_item():
+                break
             fresh += 1
             if self.options.full_text:
                 yield self.page_request(article.url, feed_article=article)
             elif self.first_emit(article):
                 yield article
         oldest = min((a.published_at for a in items if a.published_at), default=None)
-        more = fresh or self.behind_cursor(oldest)
+        more = not self.capped and (fresh or self.behind_cursor(oldest))
         if more and page < self.options.max_pages and self.on_topic(items, response.url):
             yield self.listing_request(listing, page + 1)
 

@@ -10,7 +10,7 @@ feed's pubDate → the byline. Theme elements that print today's date (``ignore_
 removed before any page is read.
 
 Options (``[sources.<key>.options]``): ``use_rest``, ``rest_path``, ``per_page``, ``feed_path``,
-``max_feed_pages``, ``overlap_hours``, ``sitemaps``, ``sitemap_follow``, ``skip_paths``,
+``max_rest_pages``, ``max_feed_pages``, ``overlap_hours``, ``sitemaps``, ``sitemap_follow``, ``skip_paths``,
 ``max_sitemaps``, ``max_sitemap_depth``, ``link_pattern``, ``extra_hosts`` and ``page`` (CSS selectors laid over ``AF_THEME_RULES``); their types, defaults and
 meaning are ``WordPressOptions`` in ``pmi_aggregator/sources/options.py``.
 """
@@ -18,7 +18,7 @@ meaning are ``WordPressOptions`` in ``pmi_aggregator/sources/options.py``.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
@@ -50,9 +50,9 @@ _FEED_STATUSES = [404, 410]
 _REST_STATUSES = [400, 401, 403, 404, 410, 500, 501, 502, 503]
 
 
-def _gmt(value: str | None) -> datetime | None:
-    """WordPress ``*_gmt`` fields: UTC without an offset."""
-    if not value:
+def _gmt(value: Any) -> datetime | None:
+    """WordPress ``*_gmt`` fields: UTC without an offset (anything but a string is no date)."""
+    if not value or not isinstance(value, str):
         return None
     try:
         return datetime.fromisoformat(value.replace("Z", "")).replace(tzinfo=timezone.utc)
@@ -107,24 +107,55 @@ class WordPressSpider(ArticleSpider):
         return lambda url: self._feed_fallback(f"REST API unreachable at {url}")
 
     def parse_rest(self, response: Response, page: int) -> Iterator[Any]:
+        """One REST page: its posts first, then the next page, only if this one was full."""
         posts = self._rest_posts(response, page)
         if posts is None:
             if page == 1:
                 yield from self._feed_fallback(
                     f"REST API unusable (HTTP {response.status}) at {response.url}"
                 )
+            else:
+                self.listing_stopped()
             return
         if page == 1:
             self.discovery("rest")
-            total_pages = _int(response.headers.get(b"X-WP-TotalPages"), default=1)
-            self.count("listing_pages_total", total_pages)
-            for next_page in range(2, total_pages + 1):
-                yield self._rest_request(next_page)
         self.count("listing_pages")
         for post in posts:
-            article = self._rest_article(post, response.url)
-            if article is not None and self.first_emit(article):
-                yield article
+            article = self._rest_post(post, response.url)
+            if article is None or self.is_unchanged(article) or not self.first_emit(article):
+                continue
+            if not self.take_item():
+                return
+            yield article
+        if self._more_rest_pages(page, len(posts)):
+            yield self._rest_request(page + 1)
+
+    def _more_rest_pages(self, page: int, count: int) -> bool:
+        """A full page asks for the next one, up to the cap. ``X-WP-TotalPages`` is not believed:
+        caches drop it, plugins inflate it, and one that says "last" under a full page would hide
+        the rest for good (past the end, WordPress answers 400: an empty page)."""
+        if count < self.options.per_page:
+            return False
+        if page >= self.options.max_rest_pages:
+            self.partial("max_rest_pages")
+            return False
+        return True
+
+    def _rest_post(self, post: dict[str, Any], listing_url: str) -> Article | None:
+        """One post to an Article; a post that breaks the reader costs that post only, held for the
+        next run."""
+        try:
+            return self._rest_article(post, listing_url)
+        except Exception as exc:  # any shape of hostile JSON, the rest of the page goes on
+            link = post.get("link")
+            url = link if isinstance(link, str) and link.startswith("http") else listing_url
+            detail = f"post id {post.get('id')!r}: {type(exc).__name__}: {str(exc)[:120]}"
+            self.error("rest_post_invalid", url, detail)
+            if url is listing_url:
+                self.listing_stopped()  # nothing to fetch again by itself: list it again next run
+            else:
+                self.hold(url, "rest_post_invalid", _gmt(post.get("modified_gmt")))
+            return None
 
     def _rest_posts(self, response: Response, page: int) -> list[dict[str, Any]] | None:
         if response.status == 400 and page > 1:
@@ -150,10 +181,9 @@ class WordPressSpider(ArticleSpider):
         if not self.listed(link, listing_url):
             return None
         embedded: dict[str, Any] = post["_embedded"] if isinstance(post.get("_embedded"), dict) else {}
-        terms = [
-            t for group in embedded.get("wp:term", []) or [] for t in (group or []) if isinstance(t, dict)
-        ]
-        media = embedded.get("wp:featuredmedia") or [{}]
+        terms = [t for group in _dicts_in(embedded.get("wp:term"), nested=True) for t in _dicts_in(group)]
+        media = _dicts_in(embedded.get("wp:featuredmedia"))
+        image = media[0].get("source_url") if media else None
         published = _gmt(post.get("date_gmt"))
         try:
             return self.build(
@@ -162,14 +192,12 @@ class WordPressSpider(ArticleSpider):
                     title=html.unescape(_rendered(post.get("title"))),
                     body=html_to_text(_rendered(post.get("content")), remove=self.rules.noise),
                     summary=html_to_text(_rendered(post.get("excerpt"))),
-                    authors=[
-                        a.get("name", "") for a in embedded.get("author", []) or [] if isinstance(a, dict)
-                    ],
-                    categories=[t.get("name", "") for t in terms if t.get("taxonomy") == "category"],
-                    tags=[t.get("name", "") for t in terms if t.get("taxonomy") == "post_tag"],
+                    authors=_names(_dicts_in(embedded.get("author"))),
+                    categories=_names(t for t in terms if t.get("taxonomy") == "category"),
+                    tags=_names(t for t in terms if t.get("taxonomy") == "post_tag"),
                     published=RawDate(published, "api", "second") if published else None,
                     modified_at=_gmt(post.get("modified_gmt")),
-                    image_url=(media[0] or {}).get("source_url") if isinstance(media[0], dict) else None,
+                    image_url=image if isinstance(image, str) else None,
                 )
             )
         except ValueError as exc:
@@ -212,9 +240,7 @@ class WordPressSpider(ArticleSpider):
             self.discovery("feed")
         self.count("listing_pages")
         fresh = yield from self.feed_entries(entries, response.url)
-        oldest = oldest_entry_date(entries)
-        more = fresh or self.behind_cursor(oldest)
-        if more and page < self.options.max_feed_pages and not self.is_before_window(oldest):
+        if self.next_feed_page(fresh, oldest_entry_date(entries)) and page < self.options.max_feed_pages:
             yield self._feed_request(page + 1)
 
     # -- 3. Sitemap -----------------------------------------------------------------------------
@@ -223,14 +249,18 @@ class WordPressSpider(ArticleSpider):
         yield self._sitemap_request(0)
 
 
+def _dicts_in(value: Any, *, nested: bool = False) -> list[Any]:
+    """The objects of a JSON list (or, ``nested``, its inner lists); anything else is none."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, list if nested else dict)]
+
+
+def _names(objects: Iterable[dict[str, Any]]) -> list[str]:
+    return [name for o in objects if isinstance(name := o.get("name"), str)]
+
+
 def _rendered(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("rendered", "")
     return value if isinstance(value, str) else ""
-
-
-def _int(value: bytes | None, *, default: int) -> int:
-    try:
-        return max(1, int(value or default))
-    except ValueError:
-        return default

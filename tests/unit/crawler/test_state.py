@@ -4,10 +4,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime
 
 import pytest
 
-from pmi_aggregator.crawler.state import CrawlLock, CrawlState
+from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlLock, CrawlState
+from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.errors import LockBusy
 from pmi_aggregator.index.location import state_path_for
 
@@ -68,28 +70,49 @@ def test_record_again_updates_the_entry(state):
     assert len(state.seen("a")) == 1
 
 
-def test_high_water_is_the_newest_modification(state):
-    state.record(
-        "a",
-        [
-            ("id1", "u1", "h", None, "2024-01-02T00:00:00+00:00"),
-            ("id2", "u2", "h", None, "2024-05-01T00:00:00+00:00"),
-            ("id3", "u3", "h", None, None),
-        ],
-    )
-    state.record("b", [("id4", "u4", "h", None, "2025-01-01T00:00:00+00:00")])
-    assert state.high_water("a") is None  # nothing moves the cursor until a run finishes cleanly
-    state.advance_cursor("a")
-    state.advance_cursor("b")
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def test_cursor_moves_to_the_newest_stored_and_only_through_a_watermark(state):
+    now = _at("2025-06-01T00:00:00+00:00")
+    assert state.high_water("a") is None  # recording alone moves nothing: a run may still die
+    state.advance_cursor("a", Watermark(now=now).stored(_at("2024-05-01T00:00:00+00:00")))
     assert state.high_water("a") == "2024-05-01T00:00:00+00:00"
-    assert state.high_water("b") == "2025-01-01T00:00:00+00:00"
+    state.advance_cursor("a", Watermark(now=now).stored(_at("2024-01-01T00:00:00+00:00")))
+    assert state.high_water("a") == "2024-05-01T00:00:00+00:00"  # never back for an older article
+    state.advance_cursor("a", Watermark(now=now).unstored(_at("2024-03-01T00:00:00+00:00")))
+    assert state.high_water("a") == "2024-02-29T23:59:59+00:00"  # back before one it could not store
 
 
-def test_cursor_stays_put_when_a_run_dies(state):
-    state.record("a", [("id1", "u1", "h", None, "2024-01-02T00:00:00+00:00")])
-    state.advance_cursor("a")
-    state.record("a", [("id2", "u2", "h", None, "2024-09-01T00:00:00+00:00")])  # a run that was killed
-    assert state.high_water("a") == "2024-01-02T00:00:00+00:00"
+def test_a_first_run_that_stopped_early_leaves_no_cursor(state):
+    now = _at("2025-06-01T00:00:00+00:00")
+    state.advance_cursor("a", Watermark(now=now).stored(_at("2025-01-01T00:00:00+00:00")).stopped())
+    assert state.high_water("a") is None
+
+
+def test_retries_are_kept_until_the_article_is_recorded(state):
+    assert state.hold_for_retry("a", "id1", "https://x.test/1", "disk_full") == 1
+    state.hold_for_retry("a", "id2", "https://x.test/2", "http_503")
+    assert state.hold_for_retry("a", "id1", "https://x.test/1", "locked") == 1  # the same run: one attempt
+    assert sorted(state.retries("a")) == ["https://x.test/1", "https://x.test/2"]
+    assert state.retries("b") == []
+    state.record("a", [("id1", "https://x.test/1", "h", None, None)])
+    assert state.retries("a") == ["https://x.test/2"]
+
+
+def test_an_article_failed_in_every_run_is_given_up(tmp_path):
+    path = tmp_path / "pmi.db.state"
+    for run in range(1, MAX_ATTEMPTS + 2):
+        state = CrawlState(path)
+        state._run_started = f"2025-01-{run:02d}T00:00:00Z"  # each run a day after the last failure
+        with state._db:
+            state._db.execute("UPDATE retries SET last_failed = ?", (f"2025-01-{run - 1:02d}T12:00:00Z",))
+        assert state.hold_for_retry("a", "id1", "https://x.test/1", "http_404") == run
+        state.close()
+    state = CrawlState(path)
+    assert state.retries("a") == []  # given up: no longer fetched first
+    state.close()
 
 
 def test_record_is_atomic(state):

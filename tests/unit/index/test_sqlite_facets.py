@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from pmi_aggregator.errors import IndexFailure
+from pmi_aggregator.errors import IndexFailure, IndexWriteFailed
 from pmi_aggregator.index import sqlite as sqlite_module
 from pmi_aggregator.index.sqlite import SqliteIndex
 from tests.contract.articles import art, urls
@@ -54,7 +54,7 @@ def test_a_failed_batch_leaves_no_side_table_rows(index, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(sqlite_module, "_fts_row", fail)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(IndexWriteFailed):  # SQLite's error, told as a write failure
         index.upsert([art("a", countries=["MY"])])
     assert rows(index) == set()
 

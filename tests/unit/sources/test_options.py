@@ -172,7 +172,7 @@ def test_pmi_crawl_with_a_bad_source_value_exits_4_with_one_line(text, key):
     [
         (
             source_toml("feed", options='feedz = ["/x"]\n'),
-            "known keys: page, link_pattern, extra_hosts, feeds",
+            "known keys: page, link_pattern, max_items, extra_hosts, feeds",
         ),
         (source_toml(options='page = "h1"\n'), "title, body, date"),
         (source_toml(options='use_rest = "false"\n'), "write true or false without quotes"),
