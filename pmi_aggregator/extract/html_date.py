@@ -14,7 +14,6 @@ A day equal to the reading day is refused: on a page with no other date it is us
 from __future__ import annotations
 
 import copy
-import logging
 from datetime import date, datetime, time
 
 import lxml.html
@@ -24,8 +23,6 @@ from pmi_aggregator.extract.builder import PageContext, RawDate, as_zone
 from pmi_aggregator.normalize.dates import parse_date_ex
 
 __all__ = ["htmldate_day"]
-
-logging.getLogger("htmldate").setLevel(logging.CRITICAL)  # its own "no date found" noise per page
 
 _URL_DAY_FORMS = ("%Y/%m/%d", "%Y-%m-%d", "%Y%m%d")
 _MAX_LINES = 50

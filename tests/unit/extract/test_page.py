@@ -220,7 +220,7 @@ def test_structured_dates_come_before_htmldate():
 
 
 def test_a_page_laid_out_in_a_table_keeps_its_text():
-    """trafilatura's precision mode finds nothing in a table layout; its default mode reads it."""
+    """trafilatura's precision mode finds nothing in a table layout unless it reads tables."""
     paragraphs = "".join(f"<p>{TEXT} ({i})</p><p>{MORE} ({i})</p>" for i in range(3))
     html = (
         "<html><head><title>Sindikat PMI ilegal dibongkar</title></head><body><table><tr>"
