@@ -466,14 +466,32 @@ def _gallery_text(root: lxml.html.HtmlElement) -> str:
     return ""
 
 
+_LAYOUT_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+
+
+def _layout_tables_as_blocks(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of ``tree`` where each table holding paragraphs or headings (layout, not data) is divs."""
+    page = copy.deepcopy(tree)
+    for table in page.xpath("//table[.//td//p or .//td//h1 or .//td//h2 or .//td//h3]"):
+        for element in table.iter(*_LAYOUT_TABLE_PARTS):
+            element.tag = "div"
+    return page
+
+
 def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
     import trafilatura
 
     text = None
-    for favor_precision in (True, False):  # precision mode finds nothing on some pages the default reads
+    # Precision mode finds nothing on a page laid out in a table: then the layout tables are read as
+    # the blocks they stand for. The default mode is no fallback: on a page with no article left it
+    # returns the menus.
+    for attempt in (tree, None):
         try:
             text = trafilatura.extract(
-                tree, include_comments=False, include_tables=False, favor_precision=favor_precision
+                attempt if attempt is not None else _layout_tables_as_blocks(tree),
+                include_comments=False,
+                include_tables=False,
+                favor_precision=True,
             )
         except Exception:  # a third-party parser on hostile input: no text is the answer
             text = None

@@ -171,10 +171,37 @@ TEMPO_ENGLISH = (
 NOW = datetime(2026, 12, 10, 12, tzinfo=WIB)
 
 
-def test_a_byline_outside_the_selector_list_gives_the_day():
+def test_a_byline_outside_the_selector_list_gives_the_date():
     article = extract_article(TEMPO_ENGLISH, "https://en.tempo.co/read/1", context=PageContext(now=NOW))
+    assert article.published_at == datetime(2015, 11, 4, 7, 28, tzinfo=WIB)
+    assert (article.published_at_source, article.date_precision) == ("htmldate", "minute")
+
+
+def test_a_day_in_the_url_is_evidence_enough():
+    html = TEMPO_ENGLISH.replace("Wednesday, 04 November, 2015 | 07:28 WIB", "")
+    url = "https://en.tempo.co/read/news/2015/11/04/055715872/migrant-workers-return-home"
+    article = extract_article(html, url, context=PageContext(now=NOW))
     assert article.published_at == datetime(2015, 11, 4, tzinfo=WIB)
     assert (article.published_at_source, article.date_precision) == ("htmldate", "day")
+
+
+@pytest.mark.parametrize(
+    "other_dates",
+    [
+        # the dates of other posts, in a theme's "latest posts" block and in a sidebar
+        "<section class='above-footer-widget-section'><div class='read-single'><a href='/b/'>Kisah lain</a>"
+        "<span class='posts-date'>December 10, 2025</span></div></section>",
+        "<aside><ul><li><a href='/c/'>Berita lain</a> <span class='date'>14 November 2025</span></li></ul></aside>",
+        # an image's upload folder
+        "<img src='/wp-content/uploads/2024/01/banner-iklan.jpg' alt='Pasang iklan'>",
+    ],
+)
+def test_other_posts_dates_and_guesses_do_not_date_an_article(other_dates: str):
+    html = TEMPO_ENGLISH.replace("Wednesday, 04 November, 2015 | 07:28 WIB", "").replace(
+        "</article>", f"</article>{other_dates}"
+    )
+    article = extract_article(html, "https://contoh.example/kisah-pmi/", context=PageContext(now=NOW))
+    assert article.published_at is None
 
 
 def test_the_reading_day_is_never_the_publication_day():
@@ -193,7 +220,7 @@ def test_structured_dates_come_before_htmldate():
 
 
 def test_a_page_laid_out_in_a_table_keeps_its_text():
-    """trafilatura's precision mode finds nothing in a table layout; its default mode reads it."""
+    """trafilatura's precision mode finds nothing in a table layout unless it reads tables."""
     paragraphs = "".join(f"<p>{TEXT} ({i})</p><p>{MORE} ({i})</p>" for i in range(3))
     html = (
         "<html><head><title>Sindikat PMI ilegal dibongkar</title></head><body><table><tr>"
