@@ -62,6 +62,8 @@ class Config:
     path: Path | None = None
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Synonym groups added to the built-in ones (``[synonyms] groups = [["a", "b"], …]``)."""
+    elasticsearch: dict[str, int] = field(default_factory=dict)
+    """``[elasticsearch] shards`` and ``replicas`` of the indices a migration creates (unset: 1 and 0)."""
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -85,10 +87,11 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms"})
+    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "elasticsearch"})
     if unknown:
         raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms)"
+            f"{file}: unknown top-level key {unknown[0]!r}"
+            " (known keys: index, sources, scrapy, synonyms, elasticsearch)"
         )
     synonyms = _synonym_groups(raw.get("synonyms", {}), f"{file}: [synonyms]")
     for name, value in scrapy.items():
@@ -96,8 +99,31 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         if check is not None:
             check(value, f"{file}: [scrapy] {name}")
     return Config(
-        index=os.path.expanduser(index), sources=sources, scrapy=scrapy, path=file, synonyms=synonyms
+        index=os.path.expanduser(index),
+        sources=sources,
+        scrapy=scrapy,
+        path=file,
+        synonyms=synonyms,
+        elasticsearch=_elasticsearch(raw.get("elasticsearch", {}), f"{file}: [elasticsearch]"),
     )
+
+
+_ES_LAYOUT = {"shards": (1, 1024), "replicas": (0, 16)}
+
+
+def _elasticsearch(table: Any, where: str) -> dict[str, int]:
+    """``[elasticsearch] shards = 3, replicas = 1``: whole numbers in range, nothing else."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table such as shards = 3, replicas = 1")
+    unknown = sorted(set(table) - set(_ES_LAYOUT))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: shards, replicas)")
+    return {
+        name: check_number(
+            value, f"{where} {name}", low=_ES_LAYOUT[name][0], high=_ES_LAYOUT[name][1], integer=True
+        )
+        for name, value in table.items()
+    }
 
 
 MAX_SYNONYM_GROUPS = 500
