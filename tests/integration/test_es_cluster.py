@@ -127,3 +127,33 @@ def test_a_node_killed_during_a_search_burst_never_hangs_a_search(spec: str) -> 
     failures = [outcome for _, outcome in calls if outcome is not None]
     assert all("\n" not in message and "WRONG" not in message for message in failures)
     assert len(failures) < len(calls) / 2  # most searches were answered
+
+
+def test_migrate_on_the_cluster_while_searches_run(spec: str) -> None:
+    with ElasticIndex(spec, shards=3, replicas=1) as index:
+        assert index.upsert(articles(600)).new == 600
+        totals: list[int | str] = []
+        stop = threading.Event()
+
+        def searches() -> None:
+            with ElasticIndex(spec, request_timeout=TIMEOUT) as reader:
+                while not stop.is_set():
+                    try:
+                        totals.append(reader.search("pekerja", limit=5).total)
+                    except IndexFailure as exc:
+                        totals.append(str(exc))
+
+        worker = threading.Thread(target=searches)
+        worker.start()
+        try:
+            report = index.migrate(force=True)
+        finally:
+            time.sleep(1)
+            stop.set()
+            worker.join(timeout=60)
+        assert report["migrated"] and report["docs"] == 600 and report["new"] != report["old"]
+        assert totals and set(totals) == {600}  # every search during the migration answered, in full
+        hosts = ["http://" + h.removeprefix("http://") for h in CLUSTER.split(",")]
+        with Elasticsearch(hosts) as es:
+            settings = es.indices.get_settings(index=report["new"]).body[report["new"]]["settings"]["index"]
+        assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("3", "1")
