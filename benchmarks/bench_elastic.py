@@ -1,6 +1,10 @@
 """Benchmark the Elasticsearch backend against the raw client on the same documents and queries.
 
     python benchmarks/bench_elastic.py [--docs 100000] [--url http://127.0.0.1:9200]
+    python benchmarks/bench_elastic.py --cluster http://127.0.0.1:9210,127.0.0.1:9211,127.0.0.1:9212
+
+``--cluster`` takes the URL list of a cluster (``scripts/es-test-cluster start``): both paths write to
+indices of 3 shards with 1 replica, the layout the README recommends for three nodes.
 
 Node: ``--url``, else ``PMI_TEST_ES_URL``, else http://127.0.0.1:9200 (``scripts/es-test-node start``).
 
@@ -36,6 +40,7 @@ from elasticsearch import Elasticsearch, helpers
 from pmi_aggregator.article import Article
 from pmi_aggregator.index.analysis import analyzed_text
 from pmi_aggregator.index.elastic import MAPPING, ElasticIndex, document
+from pmi_aggregator.index.elastic.connection import target
 from pmi_aggregator.index.query import parse_query
 from pmi_aggregator.index.snippets import make_snippet
 
@@ -131,8 +136,13 @@ class BulkTimes:
     backend: float = 0.0
 
 
+LAYOUT = {"shards": 1, "replicas": 0}
+"""Shards and replicas of every index the benchmark creates (``--cluster``: 3 and 1)."""
+
+
 def create_raw_index(es: Elasticsearch, name: str) -> None:
-    settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 11_000}
+    layout = {"number_of_shards": LAYOUT["shards"], "number_of_replicas": LAYOUT["replicas"]}
+    settings = {**layout, "max_result_window": 11_000}
     es.indices.create(index=name, mappings=MAPPING, settings=settings)
 
 
@@ -235,7 +245,7 @@ def measure_searches(index: ElasticIndex, es: Elasticsearch, runs: int) -> Searc
 
 # -- report ----------------------------------------------------------------------------------------
 def run(url: str, docs: int, runs: int) -> bool:
-    es = Elasticsearch(url, request_timeout=120)
+    es = Elasticsearch(**target(url, os.environ).client, request_timeout=120)
     tag = uuid.uuid4().hex[:8]
     started = time.perf_counter()
     articles = list(generate(docs))
@@ -244,7 +254,7 @@ def run(url: str, docs: int, runs: int) -> bool:
         f"generated {docs:,} articles of {words:.0f} words on average in {time.perf_counter() - started:.0f} s"
     )
     analyzed_text(" ".join(vocabulary()[0]))  # warm the shared stem cache for both paths
-    index = ElasticIndex(url, alias=f"pmi-bench-{tag}", request_timeout=120)
+    index = ElasticIndex(url, alias=f"pmi-bench-{tag}", request_timeout=120, **LAYOUT)
     try:
         _warm_up(url, es, articles[:2000], tag)
         create_raw_index(es, f"pmi-bench-raw-{tag}")
@@ -264,7 +274,7 @@ def _warm_up(url: str, es: Elasticsearch, articles: list[Article], tag: str) -> 
     """Let the JVM and both code paths warm up on throw-away indices (deleted with the others)."""
     create_raw_index(es, f"pmi-bench-warm-raw-{tag}")
     bulk_raw(es, f"pmi-bench-warm-raw-{tag}", [document(a) for a in articles])
-    with ElasticIndex(url, alias=f"pmi-bench-warm-{tag}") as warm:
+    with ElasticIndex(url, alias=f"pmi-bench-warm-{tag}", **LAYOUT) as warm:
         bulk_backend(warm, articles)
         warm.search("pekerja migran")
 
@@ -310,8 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=100_000, help="articles to index (default 100000)")
     parser.add_argument("--runs", type=int, default=10, help="timed runs of each query per path (default 10)")
     parser.add_argument("--url", default=os.environ.get("PMI_TEST_ES_URL") or "http://127.0.0.1:9200")
+    parser.add_argument("--cluster", help="a cluster's URL list: indices of 3 shards with 1 replica")
     args = parser.parse_args(argv)
-    return 0 if run(args.url.rstrip("/"), args.docs, args.runs) else 1
+    if args.cluster:
+        LAYOUT.update(shards=3, replicas=1)
+    return 0 if run((args.cluster or args.url).rstrip("/"), args.docs, args.runs) else 1
 
 
 if __name__ == "__main__":

@@ -66,6 +66,8 @@ class Config:
     """The ``[watch]`` table (SMTP, webhook retries), checked by ``watch.settings``."""
     web_token: str | None = None
     """``[web] token``: what ``pmi serve`` asks of every request; needed to bind a non-loopback address."""
+    elasticsearch: dict[str, int] = field(default_factory=dict)
+    """``[elasticsearch] shards`` and ``replicas`` of the indices a migration creates (unset: 1 and 0)."""
 
 
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
@@ -89,11 +91,10 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     scrapy = raw.get("scrapy", {})
     if not isinstance(scrapy, dict):
         raise ConfigError(f"{file}: [scrapy] must be a table of Scrapy settings")
-    unknown = sorted(set(raw) - {"index", "sources", "scrapy", "synonyms", "watch", "web"})
+    known = ("index", "sources", "scrapy", "synonyms", "watch", "web", "elasticsearch")
+    unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise ConfigError(
-            f"{file}: unknown top-level key {unknown[0]!r} (known keys: index, sources, scrapy, synonyms, watch, web)"
-        )
+        raise ConfigError(f"{file}: unknown top-level key {unknown[0]!r} (known keys: {', '.join(known)})")
     watch = raw.get("watch", {})
     if not isinstance(watch, dict):
         raise ConfigError(f"{file}: [watch] must be a table")
@@ -110,6 +111,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         synonyms=synonyms,
         watch=watch,
         web_token=_web_token(raw.get("web", {}), f"{file}: [web]"),
+        elasticsearch=_elasticsearch(raw.get("elasticsearch", {}), f"{file}: [elasticsearch]"),
     )
 
 
@@ -129,6 +131,24 @@ def _web_token(table: Any, where: str) -> str | None:
             "surrounding spaces (e.g. the output of `python -c 'import secrets; print(secrets.token_urlsafe())'`)"
         )
     return token
+
+
+_ES_LAYOUT = {"shards": (1, 1024), "replicas": (0, 16)}
+
+
+def _elasticsearch(table: Any, where: str) -> dict[str, int]:
+    """``[elasticsearch] shards = 3, replicas = 1``: whole numbers in range, nothing else."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table such as shards = 3, replicas = 1")
+    unknown = sorted(set(table) - set(_ES_LAYOUT))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known keys: shards, replicas)")
+    return {
+        name: check_number(
+            value, f"{where} {name}", low=_ES_LAYOUT[name][0], high=_ES_LAYOUT[name][1], integer=True
+        )
+        for name, value in table.items()
+    }
 
 
 MAX_SYNONYM_GROUPS = 500

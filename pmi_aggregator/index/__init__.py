@@ -33,9 +33,11 @@ def open_index(spec: str | os.PathLike[str] | None = None, **options: object) ->
     """
     target = resolve_index_spec(spec)
     if is_remote(target):
+        from pmi_aggregator.config import load_config
         from pmi_aggregator.index.elastic import ElasticIndex
 
-        return ElasticIndex(target, **options)  # type: ignore[arg-type]
+        # shards and replicas from [elasticsearch], unless the caller chose them
+        return ElasticIndex(target, **{**load_config().elasticsearch, **options})  # type: ignore[arg-type]
     return _open_sqlite(target)
 
 

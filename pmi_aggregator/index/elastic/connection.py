@@ -39,24 +39,36 @@ class Target:
 
 
 def target(spec: str, env: Mapping[str, str]) -> Target:
+    """Where the cluster is: ``http(s)://[user:pw@]host[:port][,host[:port]…][/alias]``, or es+cloud://."""
     try:
         parts = urlsplit(spec)
-        port = parts.port
     except ValueError:
         raise IndexUnavailable("invalid Elasticsearch URL; use http(s)://host:port[/alias]") from None
     scheme = parts.scheme.lower().removeprefix("es+")
     prefix, _, last = parts.path.rstrip("/").rpartition("/")
     auth = auth_of(parts.username, parts.password, env)
-    if scheme == "cloud" or (scheme == "elasticsearch" and parts.hostname == "cloud"):
+    if scheme == "cloud" or (scheme == "elasticsearch" and parts.netloc.rpartition("@")[2] == "cloud"):
         cloud_id = env.get("PMI_ES_CLOUD_ID", "").strip()
         if not cloud_id:
             raise IndexUnavailable("set PMI_ES_CLOUD_ID to your deployment's Cloud ID to use es+cloud://")
         return Target({"cloud_id": cloud_id}, auth, unquote(last) or None)
     if scheme not in ("http", "https") or not parts.hostname:
         raise IndexUnavailable(f"unsupported Elasticsearch URL {parts.scheme}://…; use http(s)://host:port")
-    host = parts.netloc.rpartition("@")[2]
+    hosts = [_host(scheme, host, prefix) for host in parts.netloc.rpartition("@")[2].split(",")]
+    return Target({"hosts": hosts}, auth, unquote(last) or None)
+
+
+def _host(scheme: str, host: str, prefix: str) -> str:
+    """One node of the URL's comma-separated list, with its port (the scheme's default if none)."""
+    try:
+        node = urlsplit(f"{scheme}://{host}")
+        port = node.port
+    except ValueError:
+        node, port = None, None
+    if node is None or not node.hostname:
+        raise IndexUnavailable("invalid Elasticsearch URL; use http(s)://host:port[,host:port…][/alias]")
     default_port = "" if port else f":{9200 if scheme == 'http' else 443}"
-    return Target({"hosts": [f"{scheme}://{host}{default_port}{prefix}"]}, auth, unquote(last) or None)
+    return f"{scheme}://{host}{default_port}{prefix}"
 
 
 def with_alias(spec: str, alias: str, has_alias: bool) -> str:
