@@ -61,6 +61,7 @@ from pmi_aggregator.index import Index, open_index, resolve_index_spec
 from pmi_aggregator.index.contract import SORTS
 from pmi_aggregator.index.query import parse_query
 from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
+from pmi_aggregator.urls import redact_userinfo
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv")
 CSV_FIELDS = (
@@ -94,7 +95,7 @@ class PmiGroup(click.Group):
             if debug:
                 traceback.print_exc()
             code, message = _classify(exc)
-            click.echo(f"Error: {message}", err=True)
+            click.echo(f"Error: {redact_userinfo(message)}", err=True)
             ctx.exit(code)
 
 
