@@ -42,6 +42,7 @@ from pmi_aggregator.cli.index_access import (
     never_crawled,
     open_existing,
 )
+from pmi_aggregator.cli.index_health import index_check, index_repair
 from pmi_aggregator.cli.info import info_rows
 from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
@@ -674,7 +675,7 @@ def info(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
 # -- index ----------------------------------------------------------------------------------------
 @cli.group("index")
 def index_group() -> None:
-    """Manage an index: deliver the outbox, copy between backends, migrate a mapping, re-annotate."""
+    """Manage an index: deliver the outbox, copy between backends, migrate a mapping, re-annotate, check, repair."""
 
 
 @index_group.command("sync")
@@ -768,6 +769,8 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
 
 cli.add_command(reextract)
 cli.add_command(archive_group)
+index_group.add_command(index_check)
+index_group.add_command(index_repair)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,9 +10,13 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.domain.article_annotation import annotate_article
+from pmi_aggregator.errors import IndexDamaged
 from pmi_aggregator.extract.builder import apply_date_policy
 from pmi_aggregator.index import Index, IndexFailure, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
@@ -84,6 +88,11 @@ class AnnotatePipeline:
         raise dropped
 
 
+INDEX_DAMAGED_REASON = "index_damaged"
+INDEX_DAMAGED_STAT = "pmi/index_damaged"
+"""The damaged index's one-line message, kept in the stats for the runner to raise after the crawl."""
+
+
 class IndexPipeline:
     """Writes articles in batches (one transaction each) and records them in the crawl state."""
 
@@ -120,12 +129,29 @@ class IndexPipeline:
             if self.index is not None:
                 self.index.close()
 
+    def _stop_on_damage(self, exc: IndexDamaged, lost: int) -> None:
+        """A damaged index takes no more batches: the source stops (its cursor stays), and the run
+        ends with exit 4 and the one line that points at ``pmi index check``."""
+        self.stats.inc_value("pmi/failed", lost)
+        if self.stats.get_value(INDEX_DAMAGED_STAT) is None:
+            log.error("%s", exc)
+            self.stats.set_value(INDEX_DAMAGED_STAT, str(exc))
+            deferLater(reactor, 0, self._close)
+
+    def _close(self) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=INDEX_DAMAGED_REASON))
+
     def flush(self) -> None:
         if not self.buffer or self.index is None:
             return
         batch, self.buffer = self.buffer, []
         try:
             result = self.index.upsert(batch)
+        except IndexDamaged as exc:
+            self._stop_on_damage(exc, len(batch))
+            return
         except IndexFailure as exc:
             log.error("index write failed for %d articles: %s", len(batch), exc)
             self.stats.inc_value("pmi/failed", len(batch))

@@ -14,6 +14,7 @@ STOPPED_BY = {
     "missing_dependency": "a Python package is missing: {missing_dependency}",
     "shutdown": "interrupted (Ctrl-C or SIGTERM)",
     "interrupted": "interrupted (stopped at once; the next run completes the work)",
+    "index_damaged": "the index is damaged; run `pmi index check`",
 }
 """The error shown for a source stopped before it finished, by Scrapy's finish reason."""
 

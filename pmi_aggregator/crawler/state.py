@@ -105,6 +105,25 @@ class CrawlState:
             self._db.execute("ROLLBACK")
             raise
 
+    def forget_all_but(self, stored: set[str]) -> list[str]:
+        """After an index repair: forget the articles the index no longer holds, and restart the
+        incremental window of their sources, so the next run fetches them again. The sources affected."""
+        missing = [
+            (source, id_)
+            for source, id_ in self._db.execute("SELECT source, id FROM seen")
+            if id_ not in stored
+        ]
+        sources = sorted({source for source, _ in missing})
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("DELETE FROM seen WHERE source = ? AND id = ?", missing)
+            self._db.executemany("DELETE FROM cursors WHERE source = ?", [(s,) for s in sources])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return sources
+
     def start_run(self, source: str) -> int:
         cursor = self._db.execute(
             "INSERT INTO runs (source, started_at, status, report) VALUES (?, ?, 'running', '{}')",
