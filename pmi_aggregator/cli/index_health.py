@@ -54,7 +54,7 @@ def index_repair(index_spec: str | None, force: bool) -> None:
 
 def _forget_lost_articles(spec: str) -> None:
     """The crawl state must not vouch for articles the repair could not carry over."""
-    from pmi_aggregator.crawler.state import CrawlState
+    from pmi_aggregator.crawler.state_recovery import open_crawl_state
     from pmi_aggregator.index import open_index
     from pmi_aggregator.index.location import index_url_of, state_path_for
 
@@ -63,7 +63,7 @@ def _forget_lost_articles(spec: str) -> None:
         return
     with open_index(spec) as index:
         stored = {article.id for article in index.iter_articles()}
-    state = CrawlState(path)
+    state = open_crawl_state(path, spec)
     try:
         sources = state.forget_all_but(stored)
     finally:

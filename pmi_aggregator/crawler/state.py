@@ -124,6 +124,10 @@ class CrawlState:
             raise
         return sources
 
+    def quick_check(self) -> str:
+        """SQLite's page-level check of the file: "ok", else the first problem."""
+        return str(self._db.execute("PRAGMA quick_check(1)").fetchone()[0])
+
     def start_run(self, source: str) -> int:
         cursor = self._db.execute(
             "INSERT INTO runs (source, started_at, status, report) VALUES (?, ?, 'running', '{}')",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sqlite3
 import types
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +42,18 @@ def damaged(path: Path | str, detail: object) -> IndexDamaged:
         f"the index at {path} is damaged ({first}); `pmi index check` says what is wrong and "
         "`pmi index repair` rebuilds it from the stored articles"
     )
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged SQLite file, with its WAL and shared-memory files, ``<name>.corrupt-<UTC>``:
+    kept for a closer look, out of the way of the file rebuilt in its place."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        old = Path(f"{path}{suffix}")
+        if old.exists():
+            os.replace(old, f"{aside}{suffix}")
+    return aside
 
 
 C = TypeVar("C", bound=type)

@@ -13,12 +13,12 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.errors import IndexDamaged, IndexUnavailable
 from pmi_aggregator.index.contract import Index
+from pmi_aggregator.index.damage import set_aside
 
 MAX_PROBLEMS = 20
 """Lines of a check kept; a badly damaged file repeats one problem per cell."""
@@ -142,12 +142,7 @@ def repair(path: Path) -> Repair:
             fresh.close()
     finally:
         db.close()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        old = Path(f"{path}{suffix}")
-        if old.exists():
-            os.replace(old, f"{aside}{suffix}")
+    aside = set_aside(path)
     os.replace(fresh_path, path)
     _remove_with_side_files(fresh_path)
     return Repair(kept, lost, aside, readable=top is not None)
