@@ -204,6 +204,7 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),
     "PMI_ARCHIVE_RETENTION_DAYS": partial(check_number, low=0, high=36_500),
     "PMI_SHUTDOWN_GRACE": partial(check_number, low=0, high=600),
+    **dict.fromkeys(("PMI_SOURCE_BUDGET", "PMI_RUN_BUDGET"), partial(check_number, low=0.1, high=30 * 86400)),
     "LOGSTATS_INTERVAL": _SECONDS,
     **dict.fromkeys(
         ("PMI_PROGRESS", "PMI_REPLAY", "LOG_INSTALL_ROOT_HANDLER", "REMOTE_CONTROL_ENABLED"), check_bool

@@ -101,6 +101,7 @@ EXTENSIONS = {
     "pmi_aggregator.crawler.extensions.ProgressExtension": 500,
     "pmi_aggregator.crawler.archiving.ArchiveExtension": 600,
     "pmi_aggregator.crawler.templates.TemplateExtension": 110,
+    "pmi_aggregator.crawler.budget.TimeBudgetExtension": 120,
 }
 
 PMI_INDEX = None
@@ -135,6 +136,11 @@ PMI_REPLAY = False
 """Answer every request from the archive instead of the web (set by ``pmi reextract``)."""
 PMI_REPLAY_SINCE = None
 """In a replay, only responses archived at or after this ISO instant."""
+PMI_SOURCE_BUDGET = 3 * 3600.0
+"""Seconds one source may run; then it stops as ``partial`` (its cursor stays) and the run goes on."""
+PMI_RUN_BUDGET = 6 * 3600.0
+"""Seconds the whole run may take, from its first source's start; then every source still running
+stops as ``partial``."""
 PMI_SHUTDOWN_GRACE = 3.0
 """Seconds a Ctrl-C or SIGTERM lets the crawl close cleanly before it stops at once."""
 

@@ -1,0 +1,91 @@
+"""A tarpit: a feed of many articles whose pages each drip their bytes just inside the download timeout.
+
+Without a time budget its source would hold the crawl for ``PAGES * DRIP_SECONDS / concurrency``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+PAGES = 60
+DRIP_SECONDS = 1.5
+"""Each page takes this long: under a test's DOWNLOAD_TIMEOUT of 3 s, so no request ever times out."""
+
+
+def _feed(base: str) -> bytes:
+    start = datetime(2025, 6, 1, 3, 0, tzinfo=timezone.utc)
+    items = "".join(
+        f"<item><title>Pekerja migran kasus {n}</title><link>{base}/p/{n}</link>"
+        f"<pubDate>{format_datetime(start + timedelta(hours=n))}</pubDate>"
+        f"<description>PMI kasus {n}</description></item>"
+        for n in range(PAGES)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Tarpit</title>{items}</channel></rss>'.encode()
+
+
+def _page(n: int) -> bytes:
+    body = f"<p>Pekerja migran Indonesia (PMI) kasus {n} di Malaysia, perlindungan BP2MI.</p>" * 8
+    return f"<html><head><title>Pekerja migran kasus {n}</title></head><body><article><h1>Pekerja migran kasus {n}</h1>{body}</article></body></html>".encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if self.path.startswith("/feed"):
+            self._send(_feed(base), "application/rss+xml")
+        elif self.path.startswith("/p/"):
+            self._drip(_page(int(self.path.rsplit("/", 1)[1] or 0)))
+        else:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _drip(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        steps = 15
+        chunk = len(body) // steps + 1
+        try:
+            for i in range(0, len(body), chunk):
+                self.wfile.write(body[i : i + chunk])
+                self.wfile.flush()
+                time.sleep(DRIP_SECONDS / steps)
+        except OSError:  # the crawler gave up on the page
+            pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+class Tarpit:
+    """``with Tarpit() as pit: pit.base_url``: serves on 127.0.0.1 in a daemon thread."""
+
+    def __enter__(self) -> Tarpit:
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
