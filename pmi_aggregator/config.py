@@ -204,6 +204,8 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),
     "PMI_ARCHIVE_RETENTION_DAYS": partial(check_number, low=0, high=36_500),
     "PMI_SHUTDOWN_GRACE": partial(check_number, low=0, high=600),
+    "PMI_MAX_HEADER_BYTES": partial(check_number, low=1024, high=64 * 1024 * 1024, integer=True),
+    "PMI_MAX_HEADERS": partial(check_number, low=10, high=100_000, integer=True),
     **dict.fromkeys(("PMI_SOURCE_BUDGET", "PMI_RUN_BUDGET"), partial(check_number, low=0.1, high=30 * 86400)),
     "LOGSTATS_INTERVAL": _SECONDS,
     **dict.fromkeys(

@@ -81,6 +81,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Only in a replay (``PMI_REPLAY``): first in line, it answers every request from the archive.
     "pmi_aggregator.crawler.replay.ReplayDownloaderMiddleware": 1,
 }
+DOWNLOAD_HANDLERS = {
+    "http": "pmi_aggregator.crawler.header_limits.HeaderCappedDownloadHandler",
+    "https": "pmi_aggregator.crawler.header_limits.HeaderCappedDownloadHandler",
+}
+PMI_MAX_HEADER_BYTES = 256 * 1024
+"""Bytes of a response's header block at most (news sites send a few KB; cookies and CSPs 30 KB)."""
+PMI_MAX_HEADERS = 500
+"""Header lines of a response at most (a flood of distinct names is refused past it)."""
 PMI_DNS_TIMEOUT = 5.0
 """Seconds for the SSRF guard's lookup of a host name."""
 SPIDER_MIDDLEWARES = {

@@ -1,6 +1,9 @@
 """A tarpit: a feed of many articles whose pages each drip their bytes just inside the download timeout.
 
 Without a time budget its source would hold the crawl for ``PAGES * DRIP_SECONDS / concurrency``.
+The same server has a second feed (``/headers-feed/``) of good pages and two header floods: an
+endless header block (``/h/endless``, 1 KB lines for up to 2 GB) and many distinct header names
+(``/h/names``).
 """
 
 from __future__ import annotations
@@ -17,13 +20,17 @@ DRIP_SECONDS = 1.5
 """Each page takes this long: under a test's DOWNLOAD_TIMEOUT of 3 s, so no request ever times out."""
 
 
-def _feed(base: str) -> bytes:
+GOOD_PAGES = 3
+HEADER_FLOODS = ("endless", "names")
+
+
+def _feed(base: str, paths: list[str]) -> bytes:
     start = datetime(2025, 6, 1, 3, 0, tzinfo=timezone.utc)
     items = "".join(
-        f"<item><title>Pekerja migran kasus {n}</title><link>{base}/p/{n}</link>"
+        f"<item><title>Pekerja migran kasus {n}</title><link>{base}{path}</link>"
         f"<pubDate>{format_datetime(start + timedelta(hours=n))}</pubDate>"
         f"<description>PMI kasus {n}</description></item>"
-        for n in range(PAGES)
+        for n, path in enumerate(paths)
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Tarpit</title>{items}</channel></rss>'.encode()
 
@@ -42,9 +49,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path.startswith("/feed"):
-            self._send(_feed(base), "application/rss+xml")
+            self._send(_feed(base, [f"/p/{n}" for n in range(PAGES)]), "application/rss+xml")
+        elif self.path.startswith("/headers-feed"):
+            good = [f"/g/{n}" for n in range(GOOD_PAGES)]
+            self._send(_feed(base, good + [f"/h/{name}" for name in HEADER_FLOODS]), "application/rss+xml")
         elif self.path.startswith("/p/"):
             self._drip(_page(int(self.path.rsplit("/", 1)[1] or 0)))
+        elif self.path.startswith("/g/"):
+            self._send(_page(100 + int(self.path.rsplit("/", 1)[1] or 0)), "text/html; charset=utf-8")
+        elif self.path.startswith("/h/"):
+            self._flood(self.path.rsplit("/", 1)[1])
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -71,6 +85,15 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(DRIP_SECONDS / steps)
         except OSError:  # the crawler gave up on the page
             pass
+
+    def _flood(self, kind: str) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+        try:
+            for n in range(2 * 1024 * 1024):  # up to 2 GB, or until the crawler hangs up
+                line = f"X-Pad-{n}: v\r\n" if kind == "names" else "X-Pad: " + "a" * 1000 + "\r\n"
+                self.wfile.write(line.encode())
+        except OSError:
+            return
 
 
 class _Server(ThreadingHTTPServer):
