@@ -10,9 +10,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import reactor
-from twisted.internet.task import deferLater
+from twisted.internet.threads import deferToThread
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.domain.article_annotation import annotate_article
@@ -114,10 +114,13 @@ class IndexPipeline:
         # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
         self.index = BufferedIndex(index) if index.needs_outbox else index
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
+        """A full batch is analysed and written in a worker thread: stemming a hostile page can take
+        a second, and on the reactor's thread it would stall every source and a SIGTERM with it."""
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
-            self.flush()
+            batch, self.buffer = self.buffer, []
+            await maybe_deferred_to_future(deferToThread(self._write, batch))
         return item
 
     def close_spider(self) -> None:
@@ -136,7 +139,7 @@ class IndexPipeline:
         if self.stats.get_value(INDEX_DAMAGED_STAT) is None:
             log.error("%s", exc)
             self.stats.set_value(INDEX_DAMAGED_STAT, str(exc))
-            deferLater(reactor, 0, self._close)
+            reactor.callFromThread(self._close)  # from the writer thread
 
     def _close(self) -> None:
         engine = self.crawler.engine
@@ -144,9 +147,12 @@ class IndexPipeline:
             deferred_from_coro(engine.close_spider_async(reason=INDEX_DAMAGED_REASON))
 
     def flush(self) -> None:
-        if not self.buffer or self.index is None:
-            return
         batch, self.buffer = self.buffer, []
+        self._write(batch)
+
+    def _write(self, batch: list[Article]) -> None:
+        if not batch or self.index is None:
+            return
         try:
             result = self.index.upsert(batch)
         except IndexDamaged as exc:
