@@ -12,9 +12,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import reactor
-from twisted.internet.threads import deferToThread
 
 from pmi_aggregator.article import Article
+from pmi_aggregator.crawler.writer_thread import in_writer_thread
 from pmi_aggregator.domain.article_annotation import annotate_article
 from pmi_aggregator.errors import IndexDamaged
 from pmi_aggregator.extract.builder import apply_date_policy
@@ -119,13 +119,16 @@ class IndexPipeline:
         a second, and on the reactor's thread it would stall every source and a SIGTERM with it."""
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
-            batch, self.buffer = self.buffer, []
-            await maybe_deferred_to_future(deferToThread(self._write, batch))
+            await self._flush()
         return item
 
-    def close_spider(self) -> None:
+    async def _flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        await maybe_deferred_to_future(in_writer_thread(self._write, batch))
+
+    async def close_spider(self) -> None:
         try:
-            self.flush()
+            await self._flush()
             if isinstance(self.index, BufferedIndex):
                 self.stats.set_value("pmi/pending", self.index.pending)
         finally:
@@ -145,10 +148,6 @@ class IndexPipeline:
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=INDEX_DAMAGED_REASON))
-
-    def flush(self) -> None:
-        batch, self.buffer = self.buffer, []
-        self._write(batch)
 
     def _write(self, batch: list[Article]) -> None:
         if not batch or self.index is None:

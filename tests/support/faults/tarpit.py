@@ -8,6 +8,8 @@ endless header block (``/h/endless``, 1 KB lines for up to 2 GB) and many distin
 
 from __future__ import annotations
 
+import random
+import string
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -21,6 +23,9 @@ DRIP_SECONDS = 1.5
 
 
 GOOD_PAGES = 3
+CPU_PAGES = 12
+CPU_WORDS = 20_000
+"""``/cpu-feed/``: pages made of random distinct words, each a stemmer miss: the CPU load of a SIGTERM test."""
 HEADER_FLOODS = ("endless", "names")
 
 
@@ -40,6 +45,14 @@ def _page(n: int) -> bytes:
     return f"<html><head><title>Pekerja migran kasus {n}</title></head><body><article><h1>Pekerja migran kasus {n}</h1>{body}</article></body></html>".encode()
 
 
+def _random_words_page(n: int) -> bytes:
+    draw = random.Random(n)
+    words = ["".join(draw.choices(string.ascii_lowercase, k=9)) for _ in range(CPU_WORDS)]
+    paragraphs = "".join(f"<p>{' '.join(words[i : i + 50])}.</p>" for i in range(0, CPU_WORDS, 50))
+    title = f"Pekerja migran kasus acak {n}"
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>".encode()
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -55,6 +68,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_feed(base, good + [f"/h/{name}" for name in HEADER_FLOODS]), "application/rss+xml")
         elif self.path.startswith("/p/"):
             self._drip(_page(int(self.path.rsplit("/", 1)[1] or 0)))
+        elif self.path.startswith("/cpu-feed"):
+            self._send(_feed(base, [f"/c/{n}" for n in range(CPU_PAGES)]), "application/rss+xml")
+        elif self.path.startswith("/c/"):
+            self._send(_random_words_page(int(self.path.rsplit("/", 1)[1] or 0)), "text/html; charset=utf-8")
         elif self.path.startswith("/g/"):
             self._send(_page(100 + int(self.path.rsplit("/", 1)[1] or 0)), "text/html; charset=utf-8")
         elif self.path.startswith("/h/"):
