@@ -13,8 +13,7 @@ import pytest
 
 from pmi_aggregator import open_index
 from pmi_aggregator.index.health import check_index
-from tests.support.faults.tarpit import CPU_PAGES, Tarpit
-from tests.support.fixtures import TEST_SCRAPY_SETTINGS, mirror_source_config
+from tests.support.faults.tarpit import CPU_PAGES, Tarpit, feed_config
 
 STOP_WITHIN = 8.0
 """Seconds from SIGTERM to exit: the 3 s shutdown grace, then the stop at once (was 82 s)."""
@@ -24,14 +23,7 @@ STOP_WITHIN = 8.0
 @pytest.mark.timeout(180)
 def test_sigterm_under_cpu_load_takes_effect_within_seconds(tmp_path, run_pmi):
     with Tarpit() as server:
-        config = tmp_path / "config.toml"
-        config.write_text(
-            f'index = "{tmp_path / "pmi.db"}"\n'
-            + mirror_source_config("noise", server.base_url, kind="feed", options={"feeds": ["/cpu-feed/"]})
-            + TEST_SCRAPY_SETTINGS
-            + "PMI_BATCH_SIZE = 1\n",
-            encoding="utf-8",
-        )
+        config = feed_config(tmp_path, server.base_url, "noise", "/cpu-feed/", "PMI_BATCH_SIZE = 1\n")
         args = [sys.executable, "-m", "pmi_aggregator.cli", "--config", str(config), "crawl", "noise"]
         crawl = subprocess.Popen(
             [*args, "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

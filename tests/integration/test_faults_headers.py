@@ -12,23 +12,13 @@ import pytest
 
 from pmi_aggregator import open_index
 from pmi_aggregator.index.health import check_index
-from tests.support.faults.tarpit import GOOD_PAGES, HEADER_FLOODS, Tarpit
-from tests.support.fixtures import TEST_SCRAPY_SETTINGS, mirror_source_config
+from tests.support.faults.tarpit import GOOD_PAGES, HEADER_FLOODS, Tarpit, feed_config
 
 
 @pytest.mark.timeout(120)
 def test_a_header_flood_is_cut_at_the_cap_and_the_good_pages_are_stored(run_pmi, tmp_path):
     with Tarpit() as server:
-        config = tmp_path / "config.toml"
-        config.write_text(
-            f'index = "{tmp_path / "pmi.db"}"\n'
-            + mirror_source_config(
-                "floods", server.base_url, kind="feed", options={"feeds": ["/headers-feed/"]}
-            )
-            + TEST_SCRAPY_SETTINGS
-            + "DOWNLOAD_TIMEOUT = 20\n",
-            encoding="utf-8",
-        )
+        config = feed_config(tmp_path, server.base_url, "floods", "/headers-feed/", "DOWNLOAD_TIMEOUT = 20\n")
         started = time.monotonic()
         done = run_pmi("--config", str(config), "crawl", "floods", "--format", "json")
         took = time.monotonic() - started

@@ -15,7 +15,10 @@ import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from tests.support.fixtures import TEST_SCRAPY_SETTINGS, mirror_source_config
 
 PAGES = 60
 DRIP_SECONDS = 1.5
@@ -129,3 +132,16 @@ class Tarpit:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def feed_config(folder: Path, base_url: str, key: str, feed: str, scrapy: str = "") -> Path:
+    """A config with one feed source reading ``feed`` on this server, its index in ``folder``."""
+    config = folder / "config.toml"
+    config.write_text(
+        f'index = "{folder / "pmi.db"}"\n'
+        + mirror_source_config(key, base_url, kind="feed", options={"feeds": [feed]})
+        + TEST_SCRAPY_SETTINGS
+        + scrapy,
+        encoding="utf-8",
+    )
+    return config
