@@ -254,5 +254,20 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     "PMI_ARCHIVE_DIR": check_str,
     "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),
     "PMI_ARCHIVE_RETENTION_DAYS": partial(check_number, low=0, high=36_500),
+    "PMI_SHUTDOWN_GRACE": partial(check_number, low=0, high=600),
+    "PMI_MAX_HEADER_BYTES": partial(check_number, low=1024, high=64 * 1024 * 1024, integer=True),
+    "PMI_MAX_HEADERS": partial(check_number, low=10, high=100_000, integer=True),
+    **dict.fromkeys(("PMI_SOURCE_BUDGET", "PMI_RUN_BUDGET"), partial(check_number, low=0.1, high=30 * 86400)),
+    "LOGSTATS_INTERVAL": _SECONDS,
+    **dict.fromkeys(
+        ("PMI_PROGRESS", "PMI_REPLAY", "LOG_INSTALL_ROOT_HANDLER", "REMOTE_CONTROL_ENABLED"), check_bool
+    ),
+    **dict.fromkeys(
+        ("PMI_INDEX", "PMI_STATE", "PMI_CONFIG_PATH", "PMI_REPLAY_SINCE", "BOT_NAME", "FEED_EXPORT_ENCODING"),
+        check_str,
+    ),
+    **dict.fromkeys(("SPIDER_LOADER_CLASS", "COMMANDS_MODULE"), check_str),
+    "RETRY_GIVE_UP_LOG_LEVEL": partial(check_choice, choices=LOG_LEVELS),
 }
-"""The [scrapy] settings whose types are known (Scrapy's and ours); others pass through untouched."""
+"""The [scrapy] settings whose types are known (Scrapy's and ours); others pass through untouched.
+Every scalar setting that ``crawler/settings.py`` declares has its check here (a test says so)."""

@@ -63,6 +63,11 @@ class IndexUnavailable(IndexFailure):
     """The index cannot be reached or opened (network, permissions, credentials)."""
 
 
+class IndexDamaged(IndexUnavailable):
+    """The index file itself is damaged (not merely busy, read-only or full): its message points at
+    ``pmi index check`` and ``pmi index repair``."""
+
+
 class InvalidRequest(IndexFailure, UsageError):
     """Search arguments the index cannot take (a bad limit, sort, date range or cursor)."""
 

@@ -122,3 +122,16 @@ def strip_credentials(url: str) -> str:
     host = f"[{host}]" if ":" in host else host
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+_USERINFO = re.compile(
+    r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#@<>\"'\[\]]*@"  # scheme://user:password@
+    r"|(?<![\w.%:-])()[^\s/?#@<>\"':\[\]]+:[^\s/?#@<>\"'\[\]]*@(?=[\w\[])"  # user:password@host
+)
+"""The userinfo of a URL inside free text, up to its host, with or without the scheme (a library's
+message may name the URL's netloc alone); a plain e-mail address has no colon and stays."""
+
+
+def redact_userinfo(text: str) -> str:
+    """Text safe to print: the user and password of every URL in it removed (log lines, errors)."""
+    return _USERINFO.sub(r"\1\2", text) if "@" in text else text

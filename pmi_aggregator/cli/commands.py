@@ -33,6 +33,7 @@ from pmi_aggregator.cli.index_access import (
     never_crawled,
     open_existing,
 )
+from pmi_aggregator.cli.index_health import index_check, index_repair
 from pmi_aggregator.cli.info import info_rows
 from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
@@ -60,6 +61,7 @@ from pmi_aggregator.index.facet_args import (
     facet_rows,
 )
 from pmi_aggregator.index.payload import facets_payload, search_payload
+from pmi_aggregator.urls import redact_userinfo
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv")
 CSV_FIELDS = (
@@ -93,7 +95,7 @@ class PmiGroup(click.Group):
             if debug:
                 traceback.print_exc()
             code, message = _classify(exc)
-            click.echo(f"Error: {message}", err=True)
+            click.echo(f"Error: {redact_userinfo(message)}", err=True)
             ctx.exit(code)
 
 
@@ -574,7 +576,7 @@ def info(ctx: click.Context, fmt: str, index_spec: str | None) -> None:
 # -- index ----------------------------------------------------------------------------------------
 @cli.group("index")
 def index_group() -> None:
-    """Manage an index: deliver the outbox, copy between backends, migrate a mapping, re-annotate."""
+    """Manage an index: deliver the outbox, copy between backends, migrate a mapping, re-annotate, check, repair."""
 
 
 @index_group.command("sync")
@@ -671,6 +673,8 @@ cli.add_command(stats)
 cli.add_command(serve)
 cli.add_command(archive_group)
 cli.add_command(watch_group)
+index_group.add_command(index_check)
+index_group.add_command(index_repair)
 
 
 def main(argv: list[str] | None = None) -> None:

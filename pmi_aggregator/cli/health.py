@@ -18,7 +18,7 @@ from pmi_aggregator.cli.index_access import missing_file
 from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.report import SUCCEEDED
 from pmi_aggregator.crawler.runner import crawl
-from pmi_aggregator.crawler.state import CrawlState
+from pmi_aggregator.crawler.state_recovery import open_crawl_state
 from pmi_aggregator.errors import CrawlError
 from pmi_aggregator.index import open_index, resolve_index_spec
 from pmi_aggregator.index.location import index_url_of, state_path_for
@@ -39,7 +39,7 @@ def source_rows(index_spec: str | None, config_path: str | None = None) -> list[
         with open_index(spec) as index:
             stats = index.source_stats()
     state_file = state_path_for(index_url_of(spec))
-    state = CrawlState(state_file) if state_file.exists() else None
+    state = open_crawl_state(state_file, spec) if state_file.exists() else None
     try:
         rows = []
         for key, source in load_sources(config).items():

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from pmi_aggregator.crawler.progress import ProgressBoard
 from pmi_aggregator.crawler.report import CLEAN_FINISH, health_warnings, source_report
-from pmi_aggregator.crawler.state import CrawlState
+from pmi_aggregator.crawler.state_recovery import open_crawl_state
 from pmi_aggregator.crawler.watermark import Watermark
 from pmi_aggregator.index.location import index_url_of, resolve_index_spec, state_path_for
 
@@ -24,7 +24,7 @@ class CrawlStateExtension:
         self.crawler = crawler
         spec = resolve_index_spec(crawler.settings.get("PMI_INDEX"))
         path = crawler.settings.get("PMI_STATE") or state_path_for(index_url_of(spec))
-        self.state = CrawlState(path)
+        self.state = open_crawl_state(path, spec)
         crawler.pmi_state = self.state  # type: ignore[attr-defined]
         self.run_id: int | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)

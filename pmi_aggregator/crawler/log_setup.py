@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from pmi_aggregator.urls import redact_userinfo
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -25,6 +27,14 @@ def _quiet_libraries(record: logging.LogRecord) -> bool:
     return record.levelno >= logging.WARNING or not record.name.startswith(_CHATTY)
 
 
+class RedactingFormatter(logging.Formatter):
+    """Every line, with its traceback, loses the user and password of the URLs in it: a source's
+    base_url or an index URL may carry credentials, and logs end up in bug reports and cron mail."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_userinfo(super().format(record))
+
+
 def configure_logging(
     debug: bool = False, *, level: int | str | None = None, log_file: str | None = None
 ) -> None:
@@ -41,7 +51,7 @@ def configure_logging(
     )
     if threshold > logging.DEBUG:
         handler.addFilter(_quiet_libraries)
-    handler.setFormatter(logging.Formatter(FORMAT, "%Y-%m-%d %H:%M:%S"))
+    handler.setFormatter(RedactingFormatter(FORMAT, "%Y-%m-%d %H:%M:%S"))
     handler.setLevel(threshold)
     root = logging.getLogger()
     root.handlers[:] = [handler]

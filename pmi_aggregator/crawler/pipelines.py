@@ -10,12 +10,15 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet import reactor
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.crawler.report import WRITE_FAILURE
 from pmi_aggregator.crawler.spiders.base import SourceSpider
+from pmi_aggregator.crawler.writer_thread import in_writer_thread
 from pmi_aggregator.domain.article_annotation import annotate_article
-from pmi_aggregator.errors import IndexWriteFailed
+from pmi_aggregator.errors import IndexDamaged, IndexWriteFailed
 from pmi_aggregator.extract.builder import apply_date_policy
 from pmi_aggregator.index import Index, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
@@ -114,6 +117,11 @@ class AnnotatePipeline:
         raise dropped
 
 
+INDEX_DAMAGED_REASON = "index_damaged"
+INDEX_DAMAGED_STAT = "pmi/index_damaged"
+"""The damaged index's one-line message, kept in the stats for the runner to raise after the crawl."""
+
+
 class IndexPipeline:
     """Writes articles in batches (one transaction each) and records them in the crawl state."""
 
@@ -135,30 +143,54 @@ class IndexPipeline:
         # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
         self.index = BufferedIndex(index) if index.needs_outbox else index
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
+        """A full batch is analysed and written in a worker thread: stemming a hostile page can take
+        a second, and on the reactor's thread it would stall every source and a SIGTERM with it."""
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
-            self.flush()
+            await self._flush()
         return item
 
-    def close_spider(self) -> None:
+    async def _flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        if batch:
+            self.settle(*await maybe_deferred_to_future(in_writer_thread(self._write, batch)))
+
+    async def close_spider(self) -> None:
         try:
-            self.flush()
+            await self._flush()
             if isinstance(self.index, BufferedIndex):
                 self.stats.set_value("pmi/pending", self.index.pending)
         finally:
             if self.index is not None:
                 self.index.close()
 
-    def flush(self) -> None:
-        if not self.buffer or self.index is None:
-            return
-        batch, self.buffer = self.buffer, []
+    def _stop_on_damage(self, exc: IndexDamaged, lost: int) -> None:
+        """A damaged index takes no more batches: the source stops (its cursor stays), and the run
+        ends with exit 4 and the one line that points at ``pmi index check``."""
+        self.stats.inc_value("pmi/failed", lost)
+        if self.stats.get_value(INDEX_DAMAGED_STAT) is None:
+            log.error("%s", exc)
+            self.stats.set_value(INDEX_DAMAGED_STAT, str(exc))
+            reactor.callFromThread(self._close)  # from the writer thread
+
+    def _close(self) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=INDEX_DAMAGED_REASON))
+
+    def _write(self, batch: list[Article]) -> tuple[list[Article], list[Article], str]:
+        """Write one batch (in the writer thread): (stored, lost, why lost), settled by the caller
+        on the reactor's thread, where the spider and its watermark live."""
+        if not batch or self.index is None:
+            return [], batch, "index_write_failed"
         try:
             result = self.index.upsert(batch)
+        except IndexDamaged as exc:
+            self._stop_on_damage(exc, len(batch))
+            return [], batch, INDEX_DAMAGED_REASON
         except Exception as exc:  # any failed write costs this batch, never the crawl
-            self.write_failed(batch, exc)
-            return
+            return [], batch, self.write_failed(batch, exc)
         queued = isinstance(self.index, BufferedIndex)  # its failures wait in the outbox: not lost
         for name in ("new", "updated", "unchanged"):
             self.stats.inc_value(f"pmi/{name}", getattr(result, name))
@@ -170,20 +202,18 @@ class IndexPipeline:
             for article_id, reason in result.failures.items():
                 log.error("index rejected the article %s: %s", article_id, reason)
         lost = set() if queued else result.failures.keys()
-        self.settle(
-            [a for a in batch if a.id not in lost], [a for a in batch if a.id in lost], "index_rejected"
-        )
+        return [a for a in batch if a.id not in lost], [a for a in batch if a.id in lost], "index_rejected"
 
-    def write_failed(self, batch: list[Article], exc: Exception) -> None:
+    def write_failed(self, batch: list[Article], exc: Exception) -> str:
         """A batch the index refused: counted under its kind, the source failed with the kind's hint
-        (``index.write_failures``), and the articles held for the next run."""
+        (``index.write_failures``); returns the kind, under which the caller holds the articles."""
         failure = exc if isinstance(exc, IndexWriteFailed) else write_failed(exc)
         log.error("index write failed for %d articles: %s", len(batch), failure)
         self.stats.inc_value("pmi/failed", len(batch))
         self.stats.inc_value(f"pmi/errors/{failure.kind}", len(batch))
         if self.stats.get_value(WRITE_FAILURE) is None:
             self.stats.set_value(WRITE_FAILURE, str(failure))
-        self.settle([], batch, failure.kind)
+        return failure.kind
 
     def settle(self, stored: list[Article], lost: list[Article], reason: str) -> None:
         """Stored articles go into the crawl state and move the watermark; lost ones are held."""

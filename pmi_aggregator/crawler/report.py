@@ -11,11 +11,17 @@ COUNTS = ("found", "new", "updated", "unchanged", "failed")
 SUCCEEDED = ("ok", "partial")
 """Statuses of a run that did its work: ``partial`` left part of a listing unread by a cap, and says so."""
 CLEAN_FINISH = ("finished",)
+BUDGET_FINISH = {
+    "source_budget": "its time budget ({budget:g} s, PMI_SOURCE_BUDGET) ran out; the next run goes on",
+    "run_budget": "the run's time budget ({budget:g} s, PMI_RUN_BUDGET) ran out; the next run goes on",
+}
+"""Sources stopped by a time budget end ``partial``: what they fetched is stored, the cursor stays."""
 STOPPED_BY = {
     "unreachable_host": "unreachable host {unreachable}",
     "missing_dependency": "a Python package is missing: {missing_dependency}",
     "shutdown": "interrupted (Ctrl-C or SIGTERM)",
     "interrupted": "interrupted (stopped at once; the next run completes the work)",
+    "index_damaged": "the index is damaged; run `pmi index check`",
 }
 """The error shown for a source stopped before it finished, by Scrapy's finish reason."""
 WRITE_FAILURE = "pmi/write_failure"
@@ -47,7 +53,10 @@ def source_report(source: str, stats: dict[str, Any], finish_reason: str) -> dic
         },
         "finish_reason": finish_reason,
     }
-    if finish_reason not in CLEAN_FINISH:
+    if finish_reason in BUDGET_FINISH:
+        budget = stats.get("pmi/budget_seconds", 0)
+        report["status"], report["error"] = "partial", BUDGET_FINISH[finish_reason].format(budget=budget)
+    elif finish_reason not in CLEAN_FINISH:
         detail = {
             "unreachable": stats.get("pmi/unreachable", "the host"),
             "missing_dependency": stats.get("pmi/missing_dependency", "see the log"),

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,9 @@ from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.loader import spider_class
 from pmi_aggregator.crawler.report import CrawlReport, stopped_report
 from pmi_aggregator.crawler.state import CrawlLock
-from pmi_aggregator.errors import ConfigError, CrawlError
+from pmi_aggregator.errors import ConfigError, CrawlError, IndexDamaged
 from pmi_aggregator.index import Index, open_index
+from pmi_aggregator.index.health import raise_if_damaged
 from pmi_aggregator.index.location import lock_path, resolve_index_spec
 from pmi_aggregator.normalize.date_args import parse_since
 from pmi_aggregator.sources import select_sources
@@ -68,6 +69,7 @@ def run_crawl(
     if not selected:
         raise ConfigError("no sources are enabled; enable one in the config file or name it")
     open_index(spec).close()  # fail early and clearly when the index cannot be opened
+    raise_if_damaged(spec)  # or is damaged: a run with nothing new would not notice
     lock = CrawlLock(lock_path(spec))
     lock.acquire(wait)
     try:
@@ -94,7 +96,19 @@ def run_crawl(
         report.sources[key] = getattr(crawler, "pmi_report", None) or stopped_report(
             key, crawler.stats.get_stats() if crawler.stats is not None else None
         )
+    _raise_if_damaged(crawler for _, crawler in crawlers)
     return report
+
+
+def _raise_if_damaged(crawlers: Iterable[Any]) -> None:
+    """A damaged index ends the run with exit 4 and its one line, not with a report of failed sources:
+    every later run would fail the same way until ``pmi index repair``."""
+    from pmi_aggregator.crawler.pipelines import INDEX_DAMAGED_STAT
+
+    for crawler in crawlers:
+        message = crawler.stats.get_value(INDEX_DAMAGED_STAT) if crawler.stats is not None else None
+        if message:
+            raise IndexDamaged(message)
 
 
 def crawl(

@@ -81,6 +81,14 @@ DOWNLOADER_MIDDLEWARES = {
     # Only in a replay (``PMI_REPLAY``): first in line, it answers every request from the archive.
     "pmi_aggregator.crawler.replay.ReplayDownloaderMiddleware": 1,
 }
+DOWNLOAD_HANDLERS = {
+    "http": "pmi_aggregator.crawler.header_limits.HeaderCappedDownloadHandler",
+    "https": "pmi_aggregator.crawler.header_limits.HeaderCappedDownloadHandler",
+}
+PMI_MAX_HEADER_BYTES = 256 * 1024
+"""Bytes of a response's header block at most (news sites send a few KB; cookies and CSPs 30 KB)."""
+PMI_MAX_HEADERS = 500
+"""Header lines of a response at most (a flood of distinct names is refused past it)."""
 PMI_DNS_TIMEOUT = 5.0
 """Seconds for the SSRF guard's lookup of a host name."""
 SPIDER_MIDDLEWARES = {
@@ -102,6 +110,7 @@ EXTENSIONS = {
     "pmi_aggregator.crawler.extensions.ProgressExtension": 500,
     "pmi_aggregator.crawler.archiving.ArchiveExtension": 600,
     "pmi_aggregator.crawler.templates.TemplateExtension": 110,
+    "pmi_aggregator.crawler.budget.TimeBudgetExtension": 120,
 }
 
 PMI_INDEX = None
@@ -136,6 +145,11 @@ PMI_REPLAY = False
 """Answer every request from the archive instead of the web (set by ``pmi reextract``)."""
 PMI_REPLAY_SINCE = None
 """In a replay, only responses archived at or after this ISO instant."""
+PMI_SOURCE_BUDGET = 3 * 3600.0
+"""Seconds one source may run; then it stops as ``partial`` (its cursor stays) and the run goes on."""
+PMI_RUN_BUDGET = 6 * 3600.0
+"""Seconds the whole run may take, from its first source's start; then every source still running
+stops as ``partial``."""
 PMI_SHUTDOWN_GRACE = 3.0
 """Seconds a Ctrl-C or SIGTERM lets the crawl close cleanly before it stops at once."""
 

@@ -145,6 +145,29 @@ class CrawlState:
             self._db.execute("ROLLBACK")
             raise
 
+    def forget_all_but(self, stored: set[str]) -> list[str]:
+        """After an index repair: forget the articles the index no longer holds, and restart the
+        incremental window of their sources, so the next run fetches them again. The sources affected."""
+        missing = [
+            (source, id_)
+            for source, id_ in self._db.execute("SELECT source, id FROM seen")
+            if id_ not in stored
+        ]
+        sources = sorted({source for source, _ in missing})
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("DELETE FROM seen WHERE source = ? AND id = ?", missing)
+            self._db.executemany("DELETE FROM cursors WHERE source = ?", [(s,) for s in sources])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return sources
+
+    def quick_check(self) -> str:
+        """SQLite's page-level check of the file: "ok", else the first problem."""
+        return str(self._db.execute("PRAGMA quick_check(1)").fetchone()[0])
+
     def start_run(self, source: str) -> int:
         cursor = self._db.execute(
             "INSERT INTO runs (source, started_at, status, report) VALUES (?, ?, 'running', '{}')",

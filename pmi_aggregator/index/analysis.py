@@ -112,12 +112,32 @@ def _chunk_terms(chunk: str) -> str:
     return " ".join(terms)
 
 
+MAX_ANALYZED_CHARS = 200_000
+"""Characters of one text analysed at most (a long feature is 60 000; the rest of a hostile one is
+not searchable, and costs nothing)."""
+MAX_NEW_CHUNKS = 2_000
+"""Chunks never met before that one text may send to the tokenizer and stemmer (about 150 µs each on
+a miss); past it the text's other new words are indexed folded but unstemmed, and not cached. A
+real article meets a few hundred new words; one made of random distinct words could otherwise hold
+the crawl's thread for seconds."""
+
+
+def _unstemmed_terms(chunk: str) -> str:
+    """The cheap path: folded tokens without stop words, unstemmed (and not kept in any cache)."""
+    pattern = _ASCII_TOKEN_RE if chunk.isascii() else TOKEN_RE
+    words = (fold(raw)[:_MAX_TOKEN] for raw in pattern.findall(chunk))
+    return " ".join(word for word in words if word and word not in STOPWORDS)
+
+
 def analyzed_text(text: str | None) -> str:
-    """Analyzed terms joined by spaces: what the engines store in their term fields."""
+    """Analyzed terms joined by spaces: what the engines store in their term fields.
+
+    Bounded per text: ``MAX_ANALYZED_CHARS`` characters and ``MAX_NEW_CHUNKS`` stemmer misses.
+    """
     if not text:
         return ""
     cache = _chunk_cache
-    chunks = text.lower().split()
+    chunks = text[:MAX_ANALYZED_CHARS].lower().split()
     try:
         return " ".join(filter(None, map(cache.__getitem__, chunks)))
     except KeyError:
@@ -125,9 +145,13 @@ def analyzed_text(text: str | None) -> str:
     if len(cache) >= _CHUNK_CACHE_MAX:
         cache.clear()
     parts = []
+    misses = 0
     for chunk in chunks:
         found = cache.get(chunk)
-        if found is None:
+        if found is None and misses >= MAX_NEW_CHUNKS:
+            found = _unstemmed_terms(chunk)
+        elif found is None:
+            misses += 1
             found = _chunk_terms(chunk)
             if len(chunk) <= _MAX_CACHED_CHUNK:
                 cache[chunk] = found

@@ -28,6 +28,7 @@ from pmi_aggregator.index.contract import (
     facet_values,
 )
 from pmi_aggregator.index.cursor import Position, is_count
+from pmi_aggregator.index.damage import damaged, is_damage, reports_damage
 from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_OFFSET, PeriodRow
 from pmi_aggregator.index.query import Clause, Query, QueryError
 from pmi_aggregator.index.ranking import BODY_WEIGHT, TITLE_WEIGHT
@@ -178,6 +179,7 @@ _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
 
 
+@reports_damage
 class SqliteIndex(Index):
     """Articles in one SQLite file (WAL mode, so searches run while a crawl writes)."""
 
@@ -196,6 +198,8 @@ class SqliteIndex(Index):
             )
             self._set_up()
         except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise damaged(self.path, exc) from exc
             raise IndexUnavailable(f"cannot open the index at {self.path}: {exc}") from exc
         except OSError as exc:
             raise IndexUnavailable(f"cannot create the index at {self.path}: {exc.strerror}") from exc

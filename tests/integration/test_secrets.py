@@ -112,3 +112,20 @@ def test_crawl_into_elasticsearch_with_credentials_leaks_nothing(
     if done.returncode != 4:
         assert json.loads(done.stdout)["sources"]["apakabaronline"]
     assert_no_secret(done, tmp_path)
+
+
+def test_a_source_base_url_with_credentials_never_shows_them(run_pmi, tmp_path, data_dir):
+    with MirrorServer(apakabar.build_site()) as mirror:
+        base_url = mirror.base_url.replace("://", f"://alice:{SECRET}@")
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'index = "{tmp_path / "index" / "pmi.db"}"\n'
+            + mirror_source_config("apakabaronline", base_url)
+            + TEST_SCRAPY_SETTINGS,
+            encoding="utf-8",
+        )
+        done = run_pmi("--debug", "--config", str(config), "crawl", "apakabaronline", timeout=120)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert "apakabaronline" in done.stderr
+    assert (tmp_path / "index").is_dir()
+    assert_no_secret(done, tmp_path / "index", data_dir)  # the state and the reports beside the index

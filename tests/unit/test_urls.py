@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pmi_aggregator.urls import (
     article_id,
     canonicalize_url,
+    redact_userinfo,
     strip_credentials,
     url_identity,
 )
@@ -362,3 +363,21 @@ def test_strip_credentials_keeps_ipv6_host_valid():
     assert "s3cret" not in stripped
     assert urlsplit(stripped).port == 9200
     assert urlsplit(stripped).hostname == "::1"
+
+
+# --- redact_userinfo ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("GET http://alice:s3cret@127.0.0.1:8080/feed/ failed", "GET http://127.0.0.1:8080/feed/ failed"),
+        ("<GET https://u:p%40ss@example.org/a?b=c@d>", "<GET https://example.org/a?b=c@d>"),
+        ("https://elastic@es.example.com:9200", "https://es.example.com:9200"),
+        ("invalid hostname: alice:s3cret@127.0.0.1", "invalid hostname: 127.0.0.1"),
+        ("write to redaksi@tempo.co", "write to redaksi@tempo.co"),
+        ("http://[::1]:9200/x", "http://[::1]:9200/x"),
+    ],
+)
+def test_redact_userinfo_removes_the_credentials_of_every_url_in_a_text(text, shown):
+    assert redact_userinfo(text) == shown

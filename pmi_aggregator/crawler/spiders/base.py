@@ -229,6 +229,7 @@ class SourceSpider(scrapy.Spider):
 
 _FAILURE_MESSAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("too_large", ("max size", "DOWNLOAD_MAXSIZE")),
+    ("headers_too_large", ("HeadersTooLarge", "PMI_MAX_HEADER_BYTES")),
     ("too_many_redirects", ("max redirections",)),
 )
 """Failures told apart by their message (Scrapy raises a plain IgnoreRequest for these)."""

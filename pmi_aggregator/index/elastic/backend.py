@@ -210,6 +210,19 @@ class ElasticIndex(Index):
             return None
         return f"{index} behind {self.alias} has an incompatible mapping ({detail}); run `pmi index migrate`"
 
+    def problems(self) -> list[str]:
+        """``pmi index check``: the index's health as the cluster reports it, and its alias and mapping.
+
+        An unreachable cluster raises its usual IndexFailure (one line, credentials hidden).
+        """
+        indices, is_alias = self._resolve()
+        if not indices:
+            return [f"no index behind {self.alias}; a crawl creates it"]
+        health = self._call(self._es.cluster.health, index=indices)
+        found = [] if health["status"] != "red" else [f"{', '.join(indices)}: health red (shards unassigned)"]
+        problem = self._problem(indices, is_alias)
+        return found + ([self._clean(problem)] if problem else [])
+
     def _free_name(self) -> str:
         name, n = f"{self.alias}-v{MAPPING_VERSION}", 1
         while self._call(self._es.indices.exists, index=name):

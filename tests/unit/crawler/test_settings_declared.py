@@ -85,3 +85,19 @@ def test_progress_extension_is_not_configured_when_switched_off():
     crawler = get_crawler(settings_dict={"PMI_PROGRESS": True})
     crawler.pmi_board = ProgressBoard()  # type: ignore[attr-defined]
     assert isinstance(ProgressExtension.from_crawler(crawler), ProgressExtension)
+
+
+def test_every_scalar_setting_declared_has_a_config_check_that_refuses_a_wrong_type():
+    from pmi_aggregator.config import _SCRAPY_SETTINGS
+    from pmi_aggregator.errors import ConfigError
+
+    scalars = [
+        name
+        for name, value in vars(project).items()
+        if name.isupper() and (value is None or isinstance(value, (bool, int, float, str)))
+    ]
+    assert "PMI_SHUTDOWN_GRACE" in scalars
+    assert [name for name in scalars if name not in _SCRAPY_SETTINGS] == []
+    for name, check in _SCRAPY_SETTINGS.items():
+        with pytest.raises(ConfigError, match=name):
+            check([1], f"[scrapy] {name}")

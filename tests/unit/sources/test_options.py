@@ -1,7 +1,10 @@
 """Tests for pmi_aggregator.sources.options and .validate: typed source options, every bad value one line."""
 
 import os
-from dataclasses import fields
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -306,3 +309,82 @@ def test_a_source_built_in_code_gets_its_kinds_defaults():
     assert source.options == BloggerOptions()
     with pytest.raises(TypeError):
         Source(key="x", name="x", kind="feed", base_url="https://x.example.org", options=BloggerOptions())
+
+
+# --- every key, by its declared type -----------------------------------------------------------------
+
+
+def _wrong_values(kind) -> list[str]:
+    """TOML values a field of this type must refuse: another type, and numbers out of any range."""
+    origin = typing.get_origin(kind)
+    if kind is bool:
+        return ['"yes"', "1"]
+    if kind in (int, float):
+        return ['"x"', "inf", "-inf", "nan", "1e300", "-1e300", "true"]
+    if origin is tuple:
+        return ["[1, 2]", "{ a = 1 }"]
+    if origin is Mapping:
+        return ['"x"', "{ a = 1 }"]
+    if kind is str:
+        return ["5", "[1]", "{ a = 1 }"]
+    return ['"x"', "5"]  # a nested table
+
+
+def _fields_of(cls, path=()):
+    """(path, wrong TOML value) for every key of a config dataclass, nested tables included."""
+    hints = typing.get_type_hints(cls)
+    for item in fields(cls):
+        if not item.init or item.name == "key":
+            continue
+        kind = hints[item.name]
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):
+            (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
+        here = (*path, item.name)
+        for value in _wrong_values(kind):
+            yield here, value
+        if is_dataclass(kind) and item.name != "options":  # options: per kind, below
+            yield from _fields_of(kind, here)
+
+
+EVERY_KEY = [("wordpress", path, value) for path, value in _fields_of(Source)] + [
+    (kind, ("options", *path), value)
+    for kind, options in OPTIONS_BY_KIND.items()
+    for path, value in _fields_of(options)
+]
+
+
+def _inline(table: dict) -> str:
+    return (
+        "{ " + ", ".join(f"{k} = {_inline(v) if isinstance(v, dict) else v}" for k, v in table.items()) + " }"
+    )
+
+
+def _source_with(kind: str, path: tuple[str, ...], value: str) -> str:
+    spec: dict = {"kind": f'"{kind}"', "base_url": '"https://blog.example.org"'}
+    if kind == "tag_listing":
+        spec["options"] = {"listings": '["/tag/tki"]'}
+    table = spec
+    for name in path[:-1]:
+        table = table.setdefault(name, {})
+    table[path[-1]] = value
+    lines = (f"{k} = {_inline(v) if isinstance(v, dict) else v}" for k, v in spec.items())
+    return "[sources.blog]\n" + "\n".join(lines) + "\n"
+
+
+def test_the_cases_cover_every_key_of_every_kind():
+    paths = {(kind, path) for kind, path, _ in EVERY_KEY}
+    assert {("wordpress", ("politeness", f.name)) for f in fields(Politeness)} <= paths
+    assert {("feed", ("options", "page", f.name)) for f in fields(PageSelectors)} <= paths
+    for kind, options in OPTIONS_BY_KIND.items():
+        assert {(kind, ("options", f.name)) for f in fields(options)} <= paths
+    assert {f.name for f in fields(Source) if f.init} - {path[0] for _, path in paths} == {"key"}
+
+
+@pytest.mark.parametrize(("kind", "path", "value"), EVERY_KEY, ids=lambda v: str(v))
+def test_every_key_refuses_a_wrong_type_or_a_number_out_of_range_in_one_line(kind, path, value):
+    config = write_config(_source_with(kind, path, value))
+    with pytest.raises(ConfigError) as info:
+        load_sources(load_config())
+    message = str(info.value)
+    assert "\n" not in message and str(config) in message
+    assert ".".join(path) in message, message
