@@ -16,6 +16,7 @@ from pmi_aggregator.domain.article_annotation import annotate_article
 from pmi_aggregator.extract.builder import apply_date_policy
 from pmi_aggregator.index import Index, IndexFailure, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
+from pmi_aggregator.stories.index_links import IndexLinking
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class IndexPipeline:
         self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE")
         self.index_spec = crawler.settings.get("PMI_INDEX")
         self.index: Index | None = None
+        self.linking: IndexLinking | None = None
         self.buffer: list[Article] = []
 
     @classmethod
@@ -104,6 +106,8 @@ class IndexPipeline:
         # An index that can be down or refuse writes mid-crawl says so: its articles then wait in the
         # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
         self.index = BufferedIndex(index) if index.needs_outbox else index
+        if self.crawler.settings.getbool("PMI_LINK_STORIES"):
+            self.linking = IndexLinking(index)
 
     def process_item(self, item: Article) -> Article:
         self.buffer.append(item)
@@ -117,15 +121,33 @@ class IndexPipeline:
             if isinstance(self.index, BufferedIndex):
                 self.stats.set_value("pmi/pending", self.index.pending)
         finally:
+            if self.linking is not None:
+                self.linking.close()
             if self.index is not None:
                 self.index.close()
+
+    def _link(self, batch: list[Article]) -> list[Article]:
+        """Story links for the batch; the stored articles whose links changed. A failure of the side
+        store costs the links of this batch (``pmi index relink`` restores them), never its articles."""
+        if self.linking is None:
+            return []
+        try:
+            return self.linking.link(batch)
+        except IndexFailure as exc:
+            log.error("story linking failed for %d articles: %s", len(batch), exc)
+            self.stats.inc_value("pmi/errors/link_failed", len(batch))
+            return []
 
     def flush(self) -> None:
         if not self.buffer or self.index is None:
             return
         batch, self.buffer = self.buffer, []
         try:
+            relinked = self._link(batch)
             result = self.index.upsert(batch)
+            if relinked:
+                self.index.upsert(relinked)
+                self.stats.inc_value("pmi/relinked", len(relinked))
         except IndexFailure as exc:
             log.error("index write failed for %d articles: %s", len(batch), exc)
             self.stats.inc_value("pmi/failed", len(batch))

@@ -90,3 +90,12 @@ def archive_dir_for(index_url: str) -> Path:
 def templates_path_for(index_url: str) -> Path:
     """The sources' learned page templates (``extract.template``), beside the crawl state."""
     return _beside(index_url, ".templates", "templates-{digest}.db")
+
+
+def stories_path_for(index_url: str) -> Path | str:
+    """Story linking's side store (``stories.store``): an embedded index's own file, else a file in the
+    data folder (``:memory:`` for an index in memory)."""
+    if index_url.startswith(_SQLITE):
+        path = index_url[len(_SQLITE) :]
+        return ":memory:" if path.endswith(":memory:") else Path(path)
+    return _beside(index_url, "", "stories-{digest}.db")
