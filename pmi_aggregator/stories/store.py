@@ -98,11 +98,13 @@ class LinkStore:
     def __init__(self, path: str | Path, thresholds: Thresholds = DEFAULT) -> None:
         self.thresholds = thresholds
         try:
+            if str(path) != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise IndexFailure(f"cannot open the story store at {path}: {exc}") from exc
 
     @contextmanager
