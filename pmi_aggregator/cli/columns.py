@@ -45,6 +45,7 @@ _KNOWN = {
         Column("note", priority=3, wrap=True, min_width=16),
         Column("name", priority=0, max_width=24),
         Column("value", priority=0, wrap=True, max_lines=4, min_width=20),
+        Column("outlets", priority=1, max_width=12),
     )
 }
 

@@ -47,6 +47,7 @@ from pmi_aggregator.cli.output import print_json, print_records, print_table
 from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.cli.pipes import flush_stdout, silence_stdout
 from pmi_aggregator.cli.query_args import QueryCommand
+from pmi_aggregator.cli.stories import more_outlets, relink, stories, story, story_fields
 from pmi_aggregator.config import load_config
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
@@ -310,6 +311,7 @@ _QUERY_HELP = """
 @click.option(
     "--explain", is_flag=True, help="Also show how the query was read: its words and their synonyms."
 )
+@click.option("--collapse", is_flag=True, help="One hit per story: its best match; totals count stories.")
 def search(
     words: tuple[str, ...],
     sources: tuple[str, ...],
@@ -324,6 +326,7 @@ def search(
     fmt: str,
     facet_names: str | None,
     explain: bool,
+    collapse: bool,
     **facet_options: tuple[str, ...],
 ) -> None:
     query = " ".join(words)
@@ -334,12 +337,12 @@ def search(
     filters = {**narrowed, "sort": sort}
     expansion = _expansion(query, narrowed["synonyms"]) if explain else None
     with _open_existing(index_spec) as index:
-        results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
+        results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor, collapse=collapse)
         more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
         new = not results.total and never_crawled(index)
         counts = index.facets(query, fields=counted, **narrowed) if counted else None
     next_cursor = results.cursor if more else None
-    hits = [_hit_row(hit.article, hit.score, hit.snippet) for hit in results]
+    hits = [{**_hit_row(hit.article, hit.score, hit.snippet), **story_fields(hit)} for hit in results]
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
     if fmt == "json":
@@ -359,12 +362,22 @@ def search(
             click.echo(f"{term}: also {', '.join(added)}", err=True)
         if expansion == []:
             click.echo("no synonyms apply: the words are searched as typed", err=True)
-        columns = ["published", "source", "title", "id", "snippet", *(["url"] if fmt == "wide" else [])]
-        rows = [{**row, "published": (row["published_at"] or "")[:10], "id": row["id"][:10]} for row in hits]
+        columns = ["published", "source", *(["outlets"] if collapse else []), "title", "id", "snippet"]
+        columns += ["url"] if fmt == "wide" else []
+        rows = [
+            {
+                **row,
+                "published": (row["published_at"] or "")[:10],
+                "id": row["id"][:10],
+                "outlets": more_outlets(hit),
+            }
+            for row, hit in zip(hits, results, strict=True)
+        ]
         print_table(rows, specs(columns), empty="(no results)")
         shown = f"{offset + 1}-{offset + len(hits)}" if hits and not cursor else str(len(hits))
         following = f"; next page: --cursor {next_cursor}" if next_cursor else ""
-        click.echo(f"{shown} of {results.total} results, by {sort}{following}", err=True)
+        counted_as = "stories" if collapse else "results"
+        click.echo(f"{shown} of {results.total} {counted_as}, by {sort}{following}", err=True)
 
 
 def _expansion(query: str, synonyms: Synonyms | None) -> list[tuple[str, list[str]]]:
@@ -767,6 +780,9 @@ def index_reannotate(ctx: click.Context, index_spec: str | None, source: str | N
 
 cli.add_command(reextract)
 cli.add_command(archive_group)
+cli.add_command(story)
+cli.add_command(stories)
+index_group.add_command(relink)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -220,6 +220,19 @@ class LinkStore:
         """Article id -> the id of the earliest copy of its text (itself when it has none)."""
         return dict(self._db.execute("SELECT id, copy_group FROM story_articles"))
 
+    def links(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """Article id -> (story id, copy of, copy basis) as ``stories.linker.Link`` holds them."""
+        rows = self._db.execute(
+            "SELECT s.id, s.story, s.copy_group, l.basis FROM story_articles s "
+            "LEFT JOIN story_articles l ON l.id = s.copy_group "
+            "WHERE s.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        return {
+            art_id: (story, None, None) if copy_group == art_id else (story, copy_group, basis)
+            for art_id, story, copy_group, basis in rows
+        }
+
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
 

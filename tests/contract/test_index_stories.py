@@ -2,71 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.errors import InvalidRequest
 from pmi_aggregator.index.contract import Index
-from tests.contract.articles import WIB, art
-
-FIRST = datetime(2026, 2, 10, 9, 0, tzinfo=WIB)
-
-
-def _linked() -> dict[str, Article]:
-    """Story A: a first report, a copy at another outlet and a separate report; story B: one article;
-    and an article never linked (a story of its own)."""
-    first = art(
-        "a1",
-        source="antara",
-        title="Ratusan PMI tiba",
-        body="Deportasi dari Tawau.",
-        published=FIRST,
-        countries=["MY"],
-    )
-    story = first.id
-    found = {
-        "a1": first,
-        "a2": art(
-            "a2",
-            source="tribun",
-            title="PMI tiba di Nunukan",
-            body="Deportasi dari Tawau, kata BP3MI.",
-            published=FIRST + timedelta(hours=2),
-            countries=["MY"],
-            copy_of=story,
-            copy_basis="published",
-        ),
-        "a3": art(
-            "a3",
-            source="detik",
-            title="Deportasi 217 PMI",
-            body="Deportasi deportasi dari Sabah.",
-            published=FIRST + timedelta(days=1),
-            countries=["MY"],
-        ),
-        "b1": art(
-            "b1",
-            source="antara",
-            title="Eksekusi",
-            body="Deportasi jenazah dari Riyadh.",
-            published=FIRST + timedelta(days=2),
-            countries=["SA"],
-        ),
-        "c1": art(
-            "c1", source="kompas", title="Lain", body="Deportasi lain.", published=FIRST - timedelta(days=30)
-        ),
-    }
-    for key in ("a1", "a2", "a3"):
-        found[key].story_id = story
-    found["b1"].story_id = found["b1"].id
-    return found
+from tests.contract.articles import STORY_START as FIRST
+from tests.contract.articles import linked_story
 
 
 @pytest.fixture
 def linked(index: Index) -> dict[str, Article]:
-    articles = _linked()
+    articles = linked_story()
     index.upsert(articles.values())
     return articles
 
