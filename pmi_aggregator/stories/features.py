@@ -6,8 +6,8 @@ with its candidates without reading their texts again.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -78,12 +78,13 @@ def signature_of(terms: list[str]) -> tuple[np.ndarray, int]:
 
 
 def _hash32(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=4).digest(), "little")
+    """CRC-32: stable across processes (unlike ``hash``) and a C call; the permutations then mix it."""
+    return zlib.crc32(data)
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"'“(")
-    return not before or before[-1] in ".!?\n:"
+    before = text[max(0, at - 6) : at].rstrip(" \t\"'“(")
+    return (not before and at < 6) or (bool(before) and before[-1] in ".!?\n:")
 
 
 def _words(text: str) -> list[str]:

@@ -169,33 +169,40 @@ class LinkStore:
         return [_member(row) for row in rows]
 
     def put(self, features: Features, copy_group: str, story: str) -> None:
-        cursor = self._db.execute(
-            f"INSERT INTO story_articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                features.id,
-                features.source,
-                features.at,
-                features.basis,
-                features.day,
-                features.content_hash,
-                features.shingles,
-                features.signature.astype(np.uint32).tobytes(),
-                json.dumps(sorted(features.keys)),
-                features.credited,
-                copy_group,
-                story,
-            ),
-        )
-        rowid = cursor.lastrowid
-        self._db.executemany(
-            "INSERT OR IGNORE INTO story_bands (band, article) VALUES (?, ?)",
-            [(band, rowid) for band in band_keys(features.signature)],
-        )
-        if features.day is not None:
-            self._db.executemany(
-                "INSERT OR IGNORE INTO story_keys (key, day, article) VALUES (?, ?, ?)",
-                [(key, features.day, rowid) for key in features.keys],
+        self.put_many([(features, copy_group, story)])
+
+    def put_many(self, items: list[tuple[Features, str, str]]) -> None:
+        """Store new articles with their groups: one statement per table (a relink, a benchmark fill)."""
+        first = self._db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM story_articles").fetchone()[0]
+        rows, bands, keys = [], [], []
+        for rowid, (f, copy_group, story) in enumerate(items, start=first):
+            signature = f.signature.astype(np.uint32)
+            rows.append(
+                (
+                    rowid,
+                    f.id,
+                    f.source,
+                    f.at,
+                    f.basis,
+                    f.day,
+                    f.content_hash,
+                    f.shingles,
+                    signature.tobytes(),
+                    json.dumps(sorted(f.keys)),
+                    f.credited,
+                    copy_group,
+                    story,
+                )
             )
+            bands += [(band, rowid) for band in band_keys(signature)]
+            if f.day is not None:
+                keys += [(key, f.day, rowid) for key in f.keys]
+        self._db.executemany(
+            f"INSERT INTO story_articles (rowid, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._db.executemany("INSERT OR IGNORE INTO story_bands (band, article) VALUES (?, ?)", bands)
+        self._db.executemany("INSERT OR IGNORE INTO story_keys (key, day, article) VALUES (?, ?, ?)", keys)
 
     def assign(self, groups: Iterable[tuple[str, str, str]]) -> None:
         """(article id, copy group, story) for articles whose groups changed."""
