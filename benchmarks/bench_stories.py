@@ -89,6 +89,7 @@ def main() -> int:
         "credited_copy": [0.25, 0.35, 0.45, 0.6],
         "story": [0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.4],
         "window_days": [1, 2, 3, 5, 7],
+        "figure_tolerance": [0.0, 0.02, 0.05, 0.1, 0.2],
     }
     for name, values in curves.items():
         print(f"\n{name} (default {getattr(DEFAULT, name)})")

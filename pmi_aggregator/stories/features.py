@@ -57,6 +57,9 @@ class Features:
     keys: frozenset[str]
     credited: str | None
     """The credited outlet, reduced by ``attribution.outlet_key``."""
+    figures: frozenset[int] = frozenset()
+    """The counts of people the title and lede give (64 deportees, 217 PMI): what tells two like
+    events apart."""
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +129,26 @@ def key_terms(article: Article) -> frozenset[str]:
     return frozenset(keys)
 
 
+_LEDE = 400
+"""Characters of the body read for headline figures, after the title."""
+_PEOPLE = (
+    "pmi|wni|tki|tkw|bmi|pekerja|buruh|orang|warga|deportan|deportee|abk|awak|korban|jenazah|calon|"
+    "migran|nelayan|perempuan|anak|penumpang|workers?|people|migrants?|victims?|crew"
+)
+_FIGURE = re.compile(
+    rf"(?<![\d(/.,])(\d{{1,3}}(?:[.,]\d{{3}})+|\d{{2,6}})(?:\s+(?:orang|org))?\s+(?:{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+"""A count of people (``217 PMI``, ``sebanyak 64 pekerja``, ``1.204 orang``): two digits or more."""
+
+
+def headline_figures(article: Article) -> frozenset[int]:
+    """The counts of people in the title and the lede: how many were deported, rescued, found."""
+    text = _DATE_NUMBERS.sub(" ", f"{article.title}\n{(article.summary or article.body)[:_LEDE]}")
+    found = (int(re.sub(r"[.,]", "", m)) for m in _FIGURE.findall(text))
+    return frozenset(n for n in found if not 1900 <= n <= 2100)
+
+
 def features_of(article: Article) -> Features:
     published = article.published_at
     instant = published or article.crawled_at
@@ -142,4 +165,5 @@ def features_of(article: Article) -> Features:
         signature=signature,
         keys=key_terms(article),
         credited=outlet_key(credit) if credit else None,
+        figures=headline_figures(article),
     )

@@ -26,6 +26,8 @@ class Thresholds:
     """Jaccard of key terms (names, places, agencies, figures, annotations) for one event."""
     window_days: int = 3
     """Reports of one event are published at most this many days apart."""
+    figure_tolerance: float = 0.05
+    """Headline counts this close (relative) are the same count told by two outlets."""
 
 
 DEFAULT = Thresholds()
@@ -74,13 +76,27 @@ def different_countries(a: Features, b: Features) -> bool:
     return bool(mine and theirs) and not mine & theirs
 
 
+def different_figures(a: Features, b: Features, thresholds: Thresholds = DEFAULT) -> bool:
+    """Both lead with counts and none of them agree (within ``figure_tolerance``): two events, such as
+    two groups of deportees landing at one airport on different days. Reports of one event give the
+    same count, or nearly (217 and 216 deportees)."""
+    if not (a.figures and b.figures):
+        return False
+    tolerance = thresholds.figure_tolerance
+    if any(abs(x - y) <= max(2, tolerance * max(x, y)) for x in a.figures for y in b.figures):
+        return False
+    # One report's headline count in the other's text (554 found, 400 brought home): one event.
+    return not any(str(x) in b.keys for x in a.figures) and not any(str(y) in a.keys for y in b.figures)
+
+
 def same_event(a: Features, b: Features, thresholds: Thresholds = DEFAULT) -> bool:
     """Reports of one event: published within the window, sharing enough names, places and figures,
-    and not set in different countries."""
+    not set in different countries, not leading with different counts."""
     return (
         within_window(a, b, thresholds)
         and key_jaccard(a, b) >= thresholds.story
         and not different_countries(a, b)
+        and not different_figures(a, b, thresholds)
     )
 
 

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     signature BLOB NOT NULL,
     keys TEXT NOT NULL,
     credited TEXT,
+    figures TEXT NOT NULL,
     copy_group TEXT NOT NULL,
     story TEXT NOT NULL
 );
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS story_keys (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_keys_article ON story_keys(article);
 """
-_COLUMNS = "id, source, at, basis, day, content_hash, shingles, signature, keys, credited, copy_group, story"
+_COLUMNS = "id, source, at, basis, day, content_hash, shingles, signature, keys, credited, figures, copy_group, story"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,21 @@ def band_keys(signature: np.ndarray) -> list[int]:
 
 
 def _member(row: tuple) -> Member:
-    art_id, source, at, basis, day, content_hash, shingles, signature, keys, credited, copy_group, story = row
+    (
+        art_id,
+        source,
+        at,
+        basis,
+        day,
+        content_hash,
+        shingles,
+        signature,
+        keys,
+        credited,
+        figures,
+        copy_group,
+        story,
+    ) = row
     features = Features(
         id=art_id,
         source=source,
@@ -88,6 +103,7 @@ def _member(row: tuple) -> Member:
         signature=np.frombuffer(signature, dtype=np.uint32),
         keys=frozenset(json.loads(keys)),
         credited=credited,
+        figures=frozenset(json.loads(figures)),
     )
     return Member(features, copy_group, story)
 
@@ -173,6 +189,8 @@ class LinkStore:
 
     def put_many(self, items: list[tuple[Features, str, str]]) -> None:
         """Store new articles with their groups: one statement per table (a relink, a benchmark fill)."""
+        if not items:
+            return
         first = self._db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM story_articles").fetchone()[0]
         rows, bands, keys = [], [], []
         for rowid, (f, copy_group, story) in enumerate(items, start=first):
@@ -190,6 +208,7 @@ class LinkStore:
                     signature.tobytes(),
                     json.dumps(sorted(f.keys)),
                     f.credited,
+                    json.dumps(sorted(f.figures)),
                     copy_group,
                     story,
                 )
@@ -198,8 +217,7 @@ class LinkStore:
             if f.day is not None:
                 keys += [(key, f.day, rowid) for key in f.keys]
         self._db.executemany(
-            f"INSERT INTO story_articles (rowid, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO story_articles (rowid, {_COLUMNS}) VALUES ({', '.join('?' * len(rows[0]))})", rows
         )
         self._db.executemany("INSERT OR IGNORE INTO story_bands (band, article) VALUES (?, ?)", bands)
         self._db.executemany("INSERT OR IGNORE INTO story_keys (key, day, article) VALUES (?, ?, ?)", keys)

@@ -51,6 +51,15 @@ AIRPORT_MONDAY = (
     "Center milik Kementerian Sosial di Bambu Apus. Sebagian besar berasal dari Jawa Barat dan Lampung.\n\n"
     "KBRI Kuala Lumpur mendampingi pemulangan rombongan yang diterbangkan dengan pesawat Malaysia Airlines."
 )
+AIRPORT_WEDNESDAY = (
+    "Sebanyak 58 pekerja migran Indonesia yang dideportasi dari Malaysia tiba di Bandara Internasional "
+    "Soekarno-Hatta, Tangerang. Kepala BP3MI Banten Ahmad Fauzi mengatakan para PMI itu sebelumnya ditahan "
+    "di Depot Imigresen Semenyih, Selangor, karena izin kerjanya habis.\n\n"
+    "Menurut Fauzi, rombongan tiba di Terminal 2 dengan pesawat AirAsia dan langsung didata. Sebagian besar "
+    "berasal dari NTB dan Jawa Timur.\n\n"
+    "KBRI Kuala Lumpur mencatat pemulangan ini merupakan gelombang ketiga bulan ini."
+)
+"""Another group of deportees from Malaysia at the same airport two days after ``AIRPORT_MONDAY``."""
 AIRPORT_FRIDAY = (
     "Bandara Internasional Soekarno-Hatta kembali menerima deportan. Sebanyak 31 PMI asal Jawa Tengah dan "
     "NTB dipulangkan dari Arab Saudi setelah ditahan di rumah detensi Jeddah karena visa ziarah yang "
