@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Annotation", "Article", "CrawlReport", "annotate", "crawl", "open_index", "parse_date"]
+__all__ = [
+    "Annotation",
+    "Article",
+    "CrawlReport",
+    "annotate",
+    "crawl",
+    "link_stories",
+    "open_index",
+    "parse_date",
+]
 
 if TYPE_CHECKING:
     from pmi_aggregator.article import Article
@@ -17,6 +26,7 @@ if TYPE_CHECKING:
     from pmi_aggregator.domain.annotate import Annotation, annotate
     from pmi_aggregator.index import open_index
     from pmi_aggregator.normalize.dates import parse_date
+    from pmi_aggregator.stories.batch import link_stories
 
 _LAZY = {
     "Annotation": "pmi_aggregator.domain.annotate",
@@ -24,6 +34,7 @@ _LAZY = {
     "annotate": "pmi_aggregator.domain.annotate",
     "CrawlReport": "pmi_aggregator.crawler.report",
     "crawl": "pmi_aggregator.crawler.runner",
+    "link_stories": "pmi_aggregator.stories.batch",
     "open_index": "pmi_aggregator.index",
     "parse_date": "pmi_aggregator.normalize.dates",
 }

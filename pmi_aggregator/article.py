@@ -63,6 +63,14 @@ class Article:
     """Annotation: canonical names of the organisations the article names."""
     topics: list[str] = field(default_factory=list)
     """Annotation: the topics the article spends a sentence on (``domain.topics.TOPICS``)."""
+    story_id: str | None = None
+    """Linking (``stories``): the id of the story's first report; every report of one event shares it."""
+    copy_of: str | None = None
+    """Linking: the id of the earliest copy of this text, when this article reuses another's text."""
+    copy_basis: str | None = None
+    """Linking: what made ``copy_of`` the earliest: ``published`` times, or ``crawled`` times (undated)."""
+    credited_source: str | None = None
+    """The outlet the text names as its source ("Sumber: ANTARA"), if any."""
 
     def __post_init__(self) -> None:
         self.url = canonicalize_url(self.url)

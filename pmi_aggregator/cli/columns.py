@@ -49,6 +49,7 @@ _KNOWN = {
         Column("outputs", priority=1, wrap=True, min_width=8),
         Column("matched", "match", priority=1, max_width=7),
         Column("dead", priority=2, max_width=5),
+        Column("outlets", priority=1, max_width=12),
     )
 }
 

@@ -42,6 +42,7 @@ from pmi_aggregator.cli.query_args import QueryCommand
 from pmi_aggregator.cli.query_options import QUERY_HELP, query_filters, query_options
 from pmi_aggregator.cli.serve import serve
 from pmi_aggregator.cli.stats import stats
+from pmi_aggregator.cli.stories import more_outlets, relink, stories, story
 from pmi_aggregator.cli.watch import run_after_crawl, watch_group
 from pmi_aggregator.crawler.log_setup import configure_logging
 from pmi_aggregator.errors import (
@@ -244,6 +245,7 @@ def crawl(
 @click.option(
     "--explain", is_flag=True, help="Also show how the query was read: its words and their synonyms."
 )
+@click.option("--collapse", is_flag=True, help="One hit per story: its best match; totals count stories.")
 def search(
     words: tuple[str, ...],
     sources: tuple[str, ...],
@@ -258,6 +260,7 @@ def search(
     fmt: str,
     facet_names: str | None,
     explain: bool,
+    collapse: bool,
     **facet_options: tuple[str, ...],
 ) -> None:
     query = " ".join(words)
@@ -267,7 +270,9 @@ def search(
     narrowed = query_filters(sources, date_from, date_to, include_undated, facet_options)
     with _open_existing(index_spec) as index:
         page: dict[str, Any] = {"sort": sort, "limit": limit, "offset": offset, "cursor": cursor}
-        payload = search_payload(index, query, narrowed, **page, facets=counted, explain=explain)
+        payload = search_payload(
+            index, query, narrowed, **page, facets=counted, explain=explain, collapse=collapse
+        )
         new = not payload["total"] and never_crawled(index)
     hits, next_cursor = payload["hits"], payload["cursor"]
     if new:
@@ -282,12 +287,22 @@ def search(
             click.echo(f"{item['term']}: also {', '.join(item['synonyms'])}", err=True)
         if expansion == []:
             click.echo("no synonyms apply: the words are searched as typed", err=True)
-        columns = ["published", "source", "title", "id", "snippet", *(["url"] if fmt == "wide" else [])]
-        rows = [{**row, "published": (row["published_at"] or "")[:10], "id": row["id"][:10]} for row in hits]
+        columns = ["published", "source", *(["outlets"] if collapse else []), "title", "id", "snippet"]
+        columns += ["url"] if fmt == "wide" else []
+        rows = [
+            {
+                **row,
+                "published": (row["published_at"] or "")[:10],
+                "id": row["id"][:10],
+                "outlets": more_outlets(row),
+            }
+            for row in hits
+        ]
         print_table(rows, specs(columns), empty="(no results)")
         shown = f"{offset + 1}-{offset + len(hits)}" if hits and not cursor else str(len(hits))
         following = f"; next page: --cursor {next_cursor}" if next_cursor else ""
-        click.echo(f"{shown} of {payload['total']} results, by {sort}{following}", err=True)
+        counted_as = "stories" if collapse else "results"
+        click.echo(f"{shown} of {payload['total']} {counted_as}, by {sort}{following}", err=True)
 
 
 @cli.command(cls=QueryCommand, help="Write every article the query matches (no page limit)." + QUERY_HELP)
@@ -673,8 +688,11 @@ cli.add_command(stats)
 cli.add_command(serve)
 cli.add_command(archive_group)
 cli.add_command(watch_group)
+cli.add_command(story)
+cli.add_command(stories)
 index_group.add_command(index_check)
 index_group.add_command(index_repair)
+index_group.add_command(relink)
 
 
 def main(argv: list[str] | None = None) -> None:

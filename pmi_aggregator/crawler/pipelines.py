@@ -20,9 +20,10 @@ from pmi_aggregator.crawler.writer_thread import in_writer_thread
 from pmi_aggregator.domain.article_annotation import annotate_article
 from pmi_aggregator.errors import IndexDamaged, IndexWriteFailed
 from pmi_aggregator.extract.builder import apply_date_policy
-from pmi_aggregator.index import Index, open_index
+from pmi_aggregator.index import Index, IndexFailure, open_index
 from pmi_aggregator.index.outbox import BufferedIndex
 from pmi_aggregator.index.write_failures import write_failed
+from pmi_aggregator.stories.index_links import IndexLinking
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class IndexPipeline:
         self.batch_size = crawler.settings.getint("PMI_BATCH_SIZE")
         self.index_spec = crawler.settings.get("PMI_INDEX")
         self.index: Index | None = None
+        self.linking: IndexLinking | None = None
         self.buffer: list[Article] = []
 
     @classmethod
@@ -142,6 +144,8 @@ class IndexPipeline:
         # An index that can be down or refuse writes mid-crawl says so: its articles then wait in the
         # durable outbox (delivered before the next batch, on the next run, or by `pmi index sync`).
         self.index = BufferedIndex(index) if index.needs_outbox else index
+        if self.crawler.settings.getbool("PMI_LINK_STORIES"):
+            self.linking = IndexLinking(index)
 
     async def process_item(self, item: Article) -> Article:
         """A full batch is analysed and written in a worker thread: stemming a hostile page can take
@@ -162,8 +166,34 @@ class IndexPipeline:
             if isinstance(self.index, BufferedIndex):
                 self.stats.set_value("pmi/pending", self.index.pending)
         finally:
+            if self.linking is not None:
+                self.linking.close()
             if self.index is not None:
                 self.index.close()
+
+    def _link(self, batch: list[Article]) -> list[Article]:
+        """Story links for the batch; the stored articles whose links changed. A failure of the side
+        store costs the links of this batch (``pmi index relink`` restores them), never its articles."""
+        if self.linking is None:
+            return []
+        try:
+            return self.linking.link(batch)
+        except IndexFailure as exc:
+            log.error("story linking failed for %d articles: %s", len(batch), exc)
+            self.stats.inc_value("pmi/errors/link_failed", len(batch))
+            return []
+
+    def _rewrite_links(self, relinked: list[Article]) -> None:
+        """Stored articles whose story links changed, written again; a failure costs only links."""
+        if not relinked or self.index is None:
+            return
+        try:
+            self.index.upsert(relinked)
+        except Exception as exc:  # the batch itself is stored; `pmi index relink` restores links
+            log.error("story links of %d stored articles not written: %s", len(relinked), exc)
+            self.stats.inc_value("pmi/errors/link_failed", len(relinked))
+            return
+        self.stats.inc_value("pmi/relinked", len(relinked))
 
     def _stop_on_damage(self, exc: IndexDamaged, lost: int) -> None:
         """A damaged index takes no more batches: the source stops (its cursor stays), and the run
@@ -185,12 +215,14 @@ class IndexPipeline:
         if not batch or self.index is None:
             return [], batch, "index_write_failed"
         try:
+            relinked = self._link(batch)
             result = self.index.upsert(batch)
         except IndexDamaged as exc:
             self._stop_on_damage(exc, len(batch))
             return [], batch, INDEX_DAMAGED_REASON
         except Exception as exc:  # any failed write costs this batch, never the crawl
             return [], batch, self.write_failed(batch, exc)
+        self._rewrite_links(relinked)
         queued = isinstance(self.index, BufferedIndex)  # its failures wait in the outbox: not lost
         for name in ("new", "updated", "unchanged"):
             self.stats.inc_value(f"pmi/{name}", getattr(result, name))

@@ -117,6 +117,8 @@ PMI_INDEX = None
 """Index URL or path; None means PMI_INDEX / the config file / the default data file."""
 PMI_BATCH_SIZE = 50
 """Articles written to the index per transaction."""
+PMI_LINK_STORIES = True
+"""Link each batch into copy groups and stories (``stories``) before the index takes it."""
 PMI_STATE = None
 """Crawl state file; None means the one beside the index (``index.location.state_path_for``)."""
 PMI_CONFIG_PATH = None

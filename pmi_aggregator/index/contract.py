@@ -66,10 +66,23 @@ class UpsertResult:
 
 
 @dataclass
+class StorySummary:
+    """One story (``stories``): how many articles and outlets reported it, and its first report."""
+
+    story_id: str
+    articles: int
+    outlets: int
+    first: Article | None = None
+    """The first report (whose id is the story's), None if the index no longer holds it."""
+
+
+@dataclass
 class Hit:
     article: Article
     score: float
     snippet: str
+    story: StorySummary | None = None
+    """With ``search(..., collapse=True)``: the story this hit stands for."""
 
 
 @dataclass
@@ -268,10 +281,79 @@ class Index(ABC):
     @abstractmethod
     def count(self, *, source: str | None = None) -> int: ...
 
-    def search(self, query: str | None = None, **kwargs: Any) -> SearchResults:
-        """Search; keyword arguments as in ``make_request``."""
+    def search(self, query: str | None = None, *, collapse: bool = False, **kwargs: Any) -> SearchResults:
+        """Search; keyword arguments as in ``make_request``. ``collapse``: one hit per story, its best
+        match, with the story's size and first report; ``total`` then counts stories. Collapsed results
+        page by ``offset`` (Elasticsearch cannot resume a collapsed search after a hit)."""
+        if collapse and kwargs.get("cursor"):
+            raise InvalidRequest("a collapsed search pages by offset, not by cursor")
         request, parsed, after = self._prepare(query, kwargs)
-        return _results(request, parsed, self._execute(request, parsed, after))
+        if not collapse:
+            return _results(request, parsed, self._execute(request, parsed, after))
+        results = _results(request, parsed, self._execute_collapsed(request, parsed, after))
+        results.cursor = None
+        summaries = self._summaries([story_of(hit.article) for hit in results.hits])
+        for hit in results.hits:
+            hit.story = summaries.get(story_of(hit.article))
+        return results
+
+    @abstractmethod
+    def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        """As ``_execute``, keeping the best hit of each story (``story_of``); the total counts stories."""
+
+    def story(self, story_id: str) -> list[Article]:
+        """Every article of a story, first report first (by publication, else crawl time, then id)."""
+        if not isinstance(story_id, str) or not story_id:
+            raise InvalidRequest("a story id is a non-empty string")
+        return sorted(self._story_members(story_id), key=story_order)
+
+    def stories(
+        self,
+        *,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        sources: Sequence[str] | str | None = None,
+        countries: Sequence[str] | str | None = None,
+        topics: Sequence[str] | str | None = None,
+        limit: int = 20,
+    ) -> list[StorySummary]:
+        """The stories reported by the most outlets among the articles the filters keep (then by most
+        articles, then newest)."""
+        request = make_request(
+            None,
+            sources=sources,
+            date_from=since,
+            date_to=until,
+            countries=countries,
+            topics=topics,
+            limit=limit,
+        )
+        counts = self._story_counts(request)
+        firsts = {article.id: article for article in self._get_many([story for story, _, _ in counts])}
+        return [StorySummary(story, n, outlets, firsts.get(story)) for story, n, outlets in counts]
+
+    def _summaries(self, story_ids: list[str]) -> dict[str, StorySummary]:
+        sizes = self._story_sizes(story_ids)
+        firsts = {article.id: article for article in self._get_many(story_ids)}
+        return {
+            story: StorySummary(story, *sizes.get(story, (1, 1)), firsts.get(story))
+            for story in dict.fromkeys(story_ids)
+        }
+
+    def _get_many(self, article_ids: Iterable[str]) -> list[Article]:
+        return [article for article in map(self.get, dict.fromkeys(article_ids)) if article is not None]
+
+    @abstractmethod
+    def _story_members(self, story_id: str) -> list[Article]: ...
+
+    @abstractmethod
+    def _story_sizes(self, story_ids: list[str]) -> dict[str, tuple[int, int]]:
+        """Story id -> (articles, distinct sources), for the given stories."""
+
+    @abstractmethod
+    def _story_counts(self, request: SearchRequest) -> list[tuple[str, int, int]]:
+        """(story id, articles, outlets) of the ``request.limit`` stories with the most outlets among
+        the articles the request's filters keep; ties by articles, then the newest publication."""
 
     def _prepare(
         self, query: str | None, kwargs: Mapping[str, Any]
@@ -415,6 +497,17 @@ def _results(request: SearchRequest, parsed: Query, page: Page) -> SearchResults
 def snippet_of(article: Article, terms: Collection[str]) -> str:
     """The snippet of a hit: the summary and body around the matched ``terms``, matches marked."""
     return make_snippet(article.summary + " " + article.body, terms)
+
+
+def story_of(article: Article) -> str:
+    """The story an article belongs to: its linked story, else (never linked) a story of its own."""
+    return article.story_id or article.id
+
+
+def story_order(article: Article) -> tuple[bool, str, str]:
+    """First report first: by publication, else crawl time (undated last), then id."""
+    instant = article.published_at or article.crawled_at
+    return instant is None, instant.astimezone(timezone.utc).isoformat() if instant else "", article.id
 
 
 def coerce_articles(items: Iterable[Article | Mapping[str, Any]]) -> Iterator[Article]:

@@ -103,3 +103,12 @@ def watches_path_for(index_url: str) -> Path:
 def feeds_dir_for(index_url: str) -> Path:
     """The Atom feeds of an index's watches, one ``<name>.atom`` each, in the data folder."""
     return data_dir() / f"feeds-{_digest(index_url)}"
+
+
+def stories_path_for(index_url: str) -> Path | str:
+    """Story linking's side store (``stories.store``): an embedded index's own file, else a file in the
+    data folder (``:memory:`` for an index in memory)."""
+    if index_url.startswith(_SQLITE):
+        path = index_url[len(_SQLITE) :]
+        return ":memory:" if path.endswith(":memory:") else Path(path)
+    return _beside(index_url, "", "stories-{digest}.db")

@@ -211,6 +211,18 @@ class BufferedIndex(Index):
     ) -> Iterable[PeriodRow]:
         return self.index._period_counts(request, parsed, by, split, limit)
 
+    def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        return self.index._execute_collapsed(request, parsed, after)
+
+    def _story_members(self, story_id: str) -> list[Article]:
+        return self.index._story_members(story_id)
+
+    def _story_sizes(self, story_ids: list[str]) -> dict[str, tuple[int, int]]:
+        return self.index._story_sizes(story_ids)
+
+    def _story_counts(self, request: SearchRequest) -> list[tuple[str, int, int]]:
+        return self.index._story_counts(request)
+
     def _valid_position(self, sort: str, position: Position) -> bool:
         return self.index._valid_position(sort, position)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.config import load_config
-from pmi_aggregator.index.contract import FacetCounts, Index, SearchResults
+from pmi_aggregator.index.contract import FacetCounts, Hit, Index, SearchResults
 from pmi_aggregator.index.periods import PERIOD_ZONE, PeriodCounts
 from pmi_aggregator.index.query import parse_query
 from pmi_aggregator.index.synonyms import DEFAULT_GROUPS, Synonyms
@@ -33,17 +33,19 @@ def search_payload(
     cursor: str | None = None,
     facets: Sequence[str] = (),
     explain: bool = False,
+    collapse: bool = False,
 ) -> dict[str, Any]:
     """One page of hits: the query, total, the cursor to the next page (None on the last) and the hits;
-    with ``explain`` the synonyms searched per word, with ``facets`` the top values of those fields."""
+    with ``explain`` the synonyms searched per word, with ``facets`` the top values of those fields;
+    with ``collapse`` one hit per story (the total counts stories), each with its story's fields."""
     filters = {**narrowed, "sort": sort}
-    results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor)
+    results = index.search(query, **filters, limit=limit, offset=offset, cursor=cursor, collapse=collapse)
     more = _has_more(index, query, filters, results, limit=limit, offset=offset, resumed=bool(cursor))
     payload: dict[str, Any] = {
         "query": query,
         "total": results.total,
         "cursor": results.cursor if more else None,
-        "hits": [hit_row(hit.article, hit.score, hit.snippet) for hit in results],
+        "hits": [{**hit_row(hit.article, hit.score, hit.snippet), **story_fields(hit)} for hit in results],
     }
     if explain:
         synonyms = narrowed.get("synonyms")
@@ -98,3 +100,24 @@ def stats_payload(query: str, stats: PeriodCounts) -> dict[str, Any]:
         "dated_total": stats.dated_total,
         "undated_total": stats.undated_total,
     }
+
+
+def story_fields(hit: Hit) -> dict[str, Any]:
+    """What a collapsed search adds to a hit: its story, its size and its first report."""
+    story = hit.story
+    if story is None:
+        return {}
+    first = story.first
+    return {
+        "story_id": story.story_id,
+        "story_articles": story.articles,
+        "story_outlets": story.outlets,
+        "first_report": {"id": first.id, "source": first.source, "published_at": published_of(first)}
+        if first
+        else None,
+    }
+
+
+def published_of(article: Article | None) -> str | None:
+    """An article's publication instant as JSON shows it (None when undated)."""
+    return article.published_at.isoformat() if article and article.published_at else None

@@ -30,7 +30,7 @@ from pmi_aggregator.index.contract import (
 from pmi_aggregator.index.cursor import Position, is_count
 from pmi_aggregator.index.damage import damaged, is_damage, reports_damage
 from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_OFFSET, PeriodRow
-from pmi_aggregator.index.query import Clause, Query, QueryError
+from pmi_aggregator.index.query import Clause, Query, QueryError, parse_query
 from pmi_aggregator.index.ranking import BODY_WEIGHT, TITLE_WEIGHT
 from pmi_aggregator.index.write_failures import write_failed
 
@@ -135,6 +135,7 @@ _MIGRATIONS = (
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);",
     _FACET_SCHEMA + _FACET_BACKFILL,
     _ORDER_SCHEMA + _FACET_TOTALS,
+    "CREATE INDEX IF NOT EXISTS articles_story ON articles(coalesce(json_extract(doc, '$.story_id'), id));",
 )
 """Schema steps; ``PRAGMA user_version`` counts those applied."""
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -174,6 +175,8 @@ def render_fts(query: Query) -> str | None:
 
 _MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 """The rowids an FTS5 expression matches, as a table to alias."""
+_STORY = "coalesce(json_extract(a.doc, '$.story_id'), a.id)"
+"""An article's story (``contract.story_of``), as the ``articles_story`` index holds it."""
 
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
@@ -601,6 +604,60 @@ class SqliteIndex(Index):
             self._read(f"SELECT rowid, doc FROM articles WHERE rowid IN ({marks})", rowids).fetchall()
         )
 
+    # -- stories ----------------------------------------------------------------------------------
+    def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        """The matches ranked as ``_execute`` ranks them, the best of each story kept, then paged."""
+        where, params = self._conditions(request, parsed)
+        match = render_fts(parsed)
+        clause = " AND ".join(where) or "1"
+        if match is None:
+            matches, match_params = "SELECT a.rowid, 0.0 AS score", []
+            source = f"FROM articles a WHERE {clause}"
+        else:
+            matches, match_params = "SELECT a.rowid, m.score", [TITLE_WEIGHT, BODY_WEIGHT, match]
+            source = (
+                "FROM (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
+                f"WHERE articles_fts MATCH ?) m JOIN articles a ON a.rowid = m.rowid WHERE {clause}"
+            )
+        page, page_params = _collapsed_page(request, after)
+        if request.sort == "relevance":
+            order = "a.score ASC, a.rowid ASC"
+        else:
+            order = f"{_date_key(request.sort)} {_DATE_KEYS[request.sort][1]}, a.rowid {_DATE_KEYS[request.sort][1]}"
+        sql = (
+            f"WITH j AS MATERIALIZED ({matches}, a.published_utc, {_STORY} AS story {source}), "
+            "a AS (SELECT *, row_number() OVER (PARTITION BY story ORDER BY score, rowid) AS place FROM j) "
+            f"SELECT a.rowid, a.published_utc, NULL, a.score, (SELECT count(DISTINCT story) FROM j) FROM a "
+            f"WHERE a.place = 1 AND {page} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        rows = self._read(sql, [*match_params, *params, *page_params]).fetchall()
+        if rows:
+            total = rows[0][4]
+        else:
+            count = f"WITH j AS ({matches}, {_STORY} AS story {source}) SELECT count(DISTINCT story) FROM j"
+            total = self._read(count, [*match_params, *params]).fetchone()[0]
+        return self._page_of(request, [r[:4] for r in rows], total, after)
+
+    def _story_members(self, story_id: str) -> list[Article]:
+        rows = self._read(f"SELECT a.doc FROM articles a WHERE {_STORY} = ?", (story_id,))
+        return [Article.from_json(doc) for (doc,) in rows]
+
+    def _story_sizes(self, story_ids: list[str]) -> dict[str, tuple[int, int]]:
+        sql = (
+            f"SELECT {_STORY}, count(*), count(DISTINCT a.source) FROM articles a "
+            f"WHERE {_STORY} IN (SELECT value FROM json_each(?)) GROUP BY 1"
+        )
+        return {story: (n, outlets) for story, n, outlets in self._read(sql, (json.dumps(story_ids),))}
+
+    def _story_counts(self, request: SearchRequest) -> list[tuple[str, int, int]]:
+        where, params = self._conditions(request, parse_query(""))
+        sql = (
+            f"SELECT {_STORY}, count(*), count(DISTINCT a.source) FROM articles a "
+            f"WHERE {' AND '.join(where) or '1'} GROUP BY 1 "
+            "ORDER BY 3 DESC, 2 DESC, max(a.published_utc) DESC, 1 LIMIT ?"
+        )
+        return [tuple(row) for row in self._read(sql, [*params, request.limit])]
+
     def _read(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
             with self._lock:
@@ -613,6 +670,16 @@ class SqliteIndex(Index):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _collapsed_page(request: SearchRequest, after: Position | None) -> tuple[str, list[Any]]:
+    """The page condition and LIMIT/OFFSET of a collapsed search: a keyset after a date cursor, else
+    an offset (a relevance cursor is an offset)."""
+    if after is not None and request.sort != "relevance":
+        position, rowid = after
+        key, op = _date_key(request.sort), _DATE_KEYS[request.sort][2]
+        return f"({key}, a.rowid) {op} (?, ?)", [position, rowid, request.limit, 0]
+    return "1", [request.limit, after[0] if after is not None else request.offset]
 
 
 class _Transaction:

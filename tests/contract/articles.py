@@ -87,3 +87,60 @@ def many() -> list[Article]:
             )
         )
     return sorted(articles, key=lambda a: a.id)
+
+
+STORY_START = datetime(2026, 2, 10, 9, 0, tzinfo=WIB)
+
+
+def linked_story() -> dict[str, Article]:
+    """Story A: a first report, a copy at another outlet and a separate report; story B: one article;
+    and an article never linked (a story of its own)."""
+    first = art(
+        "a1",
+        source="antara",
+        title="Ratusan PMI tiba",
+        body="Deportasi dari Tawau.",
+        published=STORY_START,
+        countries=["MY"],
+    )
+    story = first.id
+    found = {
+        "a1": first,
+        "a2": art(
+            "a2",
+            source="tribun",
+            title="PMI tiba di Nunukan",
+            body="Deportasi dari Tawau, kata BP3MI.",
+            published=STORY_START + timedelta(hours=2),
+            countries=["MY"],
+            copy_of=story,
+            copy_basis="published",
+        ),
+        "a3": art(
+            "a3",
+            source="detik",
+            title="Deportasi 217 PMI",
+            body="Deportasi deportasi dari Sabah.",
+            published=STORY_START + timedelta(days=1),
+            countries=["MY"],
+        ),
+        "b1": art(
+            "b1",
+            source="antara",
+            title="Eksekusi",
+            body="Deportasi jenazah dari Riyadh.",
+            published=STORY_START + timedelta(days=2),
+            countries=["SA"],
+        ),
+        "c1": art(
+            "c1",
+            source="kompas",
+            title="Lain",
+            body="Deportasi lain.",
+            published=STORY_START - timedelta(days=30),
+        ),
+    }
+    for key in ("a1", "a2", "a3"):
+        found[key].story_id = story
+    found["b1"].story_id = found["b1"].id
+    return found

@@ -43,7 +43,7 @@ from pmi_aggregator.index.elastic.mapping import MAPPING, MAPPING_VERSION, docum
 from pmi_aggregator.index.elastic.periods import period_aggregations, period_rows
 from pmi_aggregator.index.elastic.query import SORTS, facet_aggregations, render_query
 from pmi_aggregator.index.periods import PeriodRow
-from pmi_aggregator.index.query import Query
+from pmi_aggregator.index.query import Query, parse_query
 from pmi_aggregator.urls import strip_credentials
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,28 @@ BATCH_SIZE = 500
 MAX_BATCH_CHARS = 4_000_000
 """Text per bulk request: far below the cluster's 100 MB request limit even for hostile pages."""
 _T = TypeVar("_T")
+
+
+_STORY_COUNT_PRECISION = 40_000
+"""Stories counted exactly by a collapsed search's total (Elasticsearch's cardinality maximum)."""
+
+
+def _story_buckets(size: int, order: list[dict[str, str]]) -> dict[str, Any]:
+    """A ``terms`` aggregation on ``story`` with its outlets (distinct sources) and newest publication."""
+    return {
+        "stories": {
+            "terms": {
+                "field": "story",
+                "size": max(1, size),
+                "order": order,
+                "shard_size": max(100, size * 5),
+            },
+            "aggs": {
+                "outlets": {"cardinality": {"field": "source"}},
+                "newest": {"max": {"field": "published_at"}},
+            },
+        }
+    }
 
 
 class ElasticIndex(Index):
@@ -519,6 +541,52 @@ class ElasticIndex(Index):
         body = {"query": render_query(parsed, request), "size": 0, "aggs": aggs}
         self._ready()
         return list(period_rows(self._call(self._es.search, index=self.alias, body=body)["aggregations"], by))
+
+    # -- stories ----------------------------------------------------------------------------------
+    def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
+        """Field collapsing on ``story``: the best hit of each story; a cardinality count of stories
+        (exact up to ``_STORY_COUNT_PRECISION`` stories)."""
+        body = {
+            **self._body(request, parsed, after),
+            "collapse": {"field": "story"},
+            "aggs": {
+                "stories": {"cardinality": {"field": "story", "precision_threshold": _STORY_COUNT_PRECISION}}
+            },
+        }
+        self._ready()
+        response = self._call(self._es.search, index=self.alias, body=body).body
+        raw = response["hits"]["hits"]
+        hits = [(Article.from_dict(h["_source"]["article"]), float(h.get("_score") or 0.0)) for h in raw]
+        return Page(hits, response["aggregations"]["stories"]["value"], raw[-1]["sort"] if raw else None)
+
+    def _story_members(self, story_id: str) -> list[Article]:
+        body = {"query": {"term": {"story": story_id}}, "size": MAX_OFFSET, "_source": ["article"]}
+        self._ready()
+        hits = self._call(self._es.search, index=self.alias, body=body)["hits"]["hits"]
+        return [Article.from_dict(hit["_source"]["article"]) for hit in hits]
+
+    def _story_sizes(self, story_ids: list[str]) -> dict[str, tuple[int, int]]:
+        if not story_ids:
+            return {}
+        aggs = _story_buckets(len(story_ids), [{"_count": "desc"}])
+        body = {"query": {"terms": {"story": story_ids}}, "size": 0, "aggs": aggs}
+        return self._story_rows(body)
+
+    def _story_counts(self, request: SearchRequest) -> list[tuple[str, int, int]]:
+        order = [{"outlets": "desc"}, {"_count": "desc"}, {"newest": "desc"}, {"_key": "asc"}]
+        body = {
+            "query": render_query(parse_query(""), request),
+            "size": 0,
+            "aggs": _story_buckets(request.limit, order),
+        }
+        return [(story, n, outlets) for story, (n, outlets) in self._story_rows(body).items()]
+
+    def _story_rows(self, body: dict[str, Any]) -> dict[str, tuple[int, int]]:
+        self._ready()
+        buckets = self._call(self._es.search, index=self.alias, body=body)["aggregations"]["stories"][
+            "buckets"
+        ]
+        return {b["key"]: (b["doc_count"], int(b["outlets"]["value"])) for b in buckets}
 
     def _valid_position(self, sort: str, position: Position) -> bool:
         """``search_after`` values: the sort key (a score or a date in ms) and the id tiebreak."""

@@ -10,9 +10,9 @@ from typing import Any
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.index.analysis import article_terms
-from pmi_aggregator.index.contract import FACET_FIELDS, facet_values
+from pmi_aggregator.index.contract import FACET_FIELDS, facet_values, story_of
 
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 """Bump on any change to ``MAPPING``; ``migrate()`` then rebuilds the index under the alias."""
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -20,7 +20,7 @@ MAPPING: dict[str, Any] = {
     "dynamic": "strict",
     "_meta": {"mapping_version": MAPPING_VERSION},
     # The terms and facet fields are rebuilt from ``article`` when needed (migrate): not stored twice.
-    "_source": {"excludes": ["title_terms", "body_terms", *FACET_FIELDS]},
+    "_source": {"excludes": ["title_terms", "body_terms", "story", *FACET_FIELDS]},
     "properties": {
         "id": {"type": "keyword"},
         "source": {"type": "keyword"},
@@ -29,6 +29,7 @@ MAPPING: dict[str, Any] = {
         "title_terms": {"type": "text", "analyzer": "whitespace"},
         "body_terms": {"type": "text", "analyzer": "whitespace"},
         "article": {"type": "object", "enabled": False},
+        "story": {"type": "keyword"},
         **{name: {"type": "keyword"} for name in FACET_FIELDS},
     },
 }
@@ -54,6 +55,7 @@ def document(article: Article) -> dict[str, Any]:
         "title_terms": title_terms,
         "body_terms": body_terms,
         "article": data,
+        "story": story_of(article),
         **{name: facet_values(article, name) for name in FACET_FIELDS},
     }
 

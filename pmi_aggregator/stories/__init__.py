@@ -1,0 +1,1 @@
+"""One story across outlets: copies of one text and independent reports of one event, linked."""
