@@ -114,9 +114,7 @@ def test_a_refused_write_fails_the_source_and_holds_the_batch(spider):
     pipeline = IndexPipeline(spider.crawler)
     pipeline.open_spider()
     pipeline.index._db.execute("PRAGMA query_only=1")  # a read-only index
-    for n in range(3):
-        pipeline.process_item(article(n))
-    pipeline.close_spider()
+    write_through(pipeline, [article(n) for n in range(3)])
     stats = spider.crawler.stats.get_stats()
     assert stats["pmi/failed"] == 3 and stats["pmi/errors/index_read_only"] == 3
     report = source_report(KEY, {**stats, "pmi/discovery": "rest"}, "finished")
@@ -130,10 +128,16 @@ def test_stored_articles_leave_the_retries_and_move_the_watermark(spider):
     spider.state.hold_for_retry(KEY, article(1).id, article(1).url, "disk_full")
     pipeline = IndexPipeline(spider.crawler)
     pipeline.open_spider()
-    pipeline.process_item(article(1))
-    pipeline.close_spider()
+    write_through(pipeline, [article(1)])
     assert spider.state.retries(KEY) == []
     assert spider.watermark.newest_stored == WHEN
+
+
+def write_through(pipeline: IndexPipeline, batch: list) -> None:
+    """One batch as the pipeline's flush handles it: written (in the writer thread there), then
+    settled on the reactor's thread; here both in this thread, with no reactor running."""
+    pipeline.settle(*pipeline._write(batch))
+    pipeline.index.close()
 
 
 def spider_of(key: str, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from pmi_aggregator import open_index
 from pmi_aggregator.crawler.state import CrawlState
 from pmi_aggregator.crawler.state_recovery import open_crawl_state
+from pmi_aggregator.crawler.watermark import Watermark
 from tests.support.faults.damage import DAMAGES
 from tests.unit.cli.conftest import ARTICLES, index_path  # noqa: F401 - the fixture
 
@@ -19,7 +21,7 @@ def state_path(index_path: Path) -> Path:  # noqa: F811 - the fixture imported a
     path = index_path.with_name("pmi.db.state")
     state = CrawlState(path)
     state.record("kompas", [("x1", "https://example.org/x1", "h", None, None)])
-    state.advance_cursor("kompas")
+    state.advance_cursor("kompas", Watermark(newest_stored=datetime(2025, 1, 2, tzinfo=timezone.utc)))
     state.close()
     return path
 
