@@ -250,6 +250,7 @@ _SCRAPY_SETTINGS: dict[str, Callable[[Any, str], object]] = {
     "LOG_LEVEL": partial(check_choice, choices=LOG_LEVELS),
     "PMI_ARCHIVE": check_bool,
     "PMI_TEMPLATES": check_bool,
+    "PMI_LINK_STORIES": check_bool,
     "PMI_TEMPLATES_PATH": check_str,
     "PMI_ARCHIVE_DIR": check_str,
     "PMI_ARCHIVE_FILE_MB": partial(check_number, low=1, high=100_000),

@@ -10,6 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from pmi_aggregator.crawler.pipelines import IndexPipeline
 from pmi_aggregator.index.sqlite import SqliteIndex
+from tests.support.pipelines import write_through
 from tests.unit.stories.news import DAY, TAWAU, copy_of, news
 
 
@@ -25,9 +26,7 @@ def test_batches_are_linked_and_earlier_articles_relinked(tmp_path: Path):
     original = news("antara-kupang", "a", "217 PMI dideportasi dari Tawau", TAWAU)
     copy = copy_of(original, "apakabaronline", "Ratusan PMI Dipulangkan", DAY + timedelta(hours=2))
     pipeline = _pipeline(tmp_path / "index.db")
-    pipeline.process_item(copy)  # a batch of one: written before the original arrives
-    pipeline.process_item(original)
-    pipeline.close_spider()
+    write_through(pipeline, [copy], [original])  # the copy written before the original arrives
     assert pipeline.stats.get_value("pmi/relinked") == 1
     index = SqliteIndex(tmp_path / "index.db")
     stored = index.get(copy.id)
@@ -38,7 +37,6 @@ def test_batches_are_linked_and_earlier_articles_relinked(tmp_path: Path):
 def test_linking_can_be_switched_off(tmp_path: Path):
     original = news("antara-kupang", "a", "217 PMI dideportasi dari Tawau", TAWAU)
     pipeline = _pipeline(tmp_path / "index.db", link=False)
-    pipeline.process_item(original)
-    pipeline.close_spider()
+    write_through(pipeline, [original])
     stored = SqliteIndex(tmp_path / "index.db").get(original.id)
     assert stored is not None and stored.story_id is None

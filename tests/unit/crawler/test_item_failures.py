@@ -20,6 +20,7 @@ from pmi_aggregator.crawler.report import source_report
 from pmi_aggregator.crawler.spiders.articles import RETRY_PRIORITY
 from pmi_aggregator.crawler.state import MAX_ATTEMPTS, CrawlState
 from pmi_aggregator.sources.registry import load_sources
+from tests.support.pipelines import write_through
 
 KEY = "apakabaronline"
 WHEN = datetime(2025, 5, 9, 7, 30, tzinfo=timezone.utc)
@@ -131,13 +132,6 @@ def test_stored_articles_leave_the_retries_and_move_the_watermark(spider):
     write_through(pipeline, [article(1)])
     assert spider.state.retries(KEY) == []
     assert spider.watermark.newest_stored == WHEN
-
-
-def write_through(pipeline: IndexPipeline, batch: list) -> None:
-    """One batch as the pipeline's flush handles it: written (in the writer thread there), then
-    settled on the reactor's thread; here both in this thread, with no reactor running."""
-    pipeline.settle(*pipeline._write(batch))
-    pipeline.index.close()
 
 
 def spider_of(key: str, tmp_path):
