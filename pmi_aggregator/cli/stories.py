@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from pmi_aggregator.article import Article
 from pmi_aggregator.cli.columns import specs
 from pmi_aggregator.cli.index_access import open_existing
 from pmi_aggregator.cli.output import print_json, print_records, print_table
@@ -17,7 +16,7 @@ from pmi_aggregator.cli.params import TEXT, DateArg, index_option
 from pmi_aggregator.errors import UsageError
 from pmi_aggregator.index import Index, resolve_index_spec
 from pmi_aggregator.index.contract import StorySummary
-from pmi_aggregator.index.payload import published_of
+from pmi_aggregator.index.payload import published_of, resolve_story, story_payload
 
 FORMATS = ("table", "json", "csv")
 MEMBER_FIELDS = ("published_at", "source", "title", "kind", "copy_of", "id", "url")
@@ -28,27 +27,6 @@ def more_outlets(row: dict[str, Any]) -> str:
     """``+4 outlets`` beside a collapsed hit's row (nothing for a story of one outlet)."""
     others = int(row.get("story_outlets") or 1) - 1
     return f"+{others} outlet{'s' if others > 1 else ''}" if others else ""
-
-
-def _kind(article: Article) -> str:
-    """``first`` (the story's first report), ``copy`` (of another's text) or ``report`` (written apart)."""
-    if article.copy_of:
-        return "copy"
-    return "first" if article.id == (article.story_id or article.id) else "report"
-
-
-def _resolve(index: Index, ref: str) -> list[Article]:
-    """The members of the story ``ref`` names: a story id, or an article's id (or the start of one)."""
-    members = index.story(ref)
-    if members:
-        return members
-    ids = index.ids_with_prefix(ref.lower(), 2) if ref.isalnum() else []
-    if len(ids) > 1:
-        raise UsageError(f"{ref!r} starts more than one id ({', '.join(ids)}…); give more characters")
-    article = index.get(ids[0]) if ids else None
-    if article is None:
-        raise UsageError(f"no story or article {ref!r} in the index; `pmi stories` lists stories")
-    return index.story(article.story_id or article.id)
 
 
 def _open(index_spec: str | None) -> Index:
@@ -65,22 +43,13 @@ def story(ref: str, fmt: str, index_spec: str | None) -> None:
     REF is a story id (as `pmi stories` and `pmi search --collapse` print it) or any member's id.
     """
     with _open(index_spec) as index:
-        members = _resolve(index, ref.strip())
-    rows: list[dict[str, Any]] = [
-        {
-            "published_at": published_of(a),
-            "source": a.source,
-            "title": a.title,
-            "kind": _kind(a),
-            "copy_of": a.copy_of,
-            "id": a.id,
-            "url": a.url,
-            "credited_source": a.credited_source,
-        }
-        for a in members
-    ]
+        members = resolve_story(index, ref.strip())
+    if not members:
+        raise UsageError(f"no story or article {ref!r} in the index; `pmi stories` lists stories")
+    payload = story_payload(members)
+    rows: list[dict[str, Any]] = payload["articles"]
     if fmt == "json":
-        print_json({"story_id": members[0].story_id or members[0].id, "articles": rows})
+        print_json(payload)
     elif fmt == "csv":
         print_records(rows, "csv", MEMBER_FIELDS)
     else:

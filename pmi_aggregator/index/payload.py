@@ -11,6 +11,7 @@ from typing import Any
 
 from pmi_aggregator.article import Article
 from pmi_aggregator.config import load_config
+from pmi_aggregator.errors import UsageError
 from pmi_aggregator.index.contract import FacetCounts, Hit, Index, SearchResults
 from pmi_aggregator.index.periods import PERIOD_ZONE, PeriodCounts
 from pmi_aggregator.index.query import parse_query
@@ -121,3 +122,43 @@ def story_fields(hit: Hit) -> dict[str, Any]:
 def published_of(article: Article | None) -> str | None:
     """An article's publication instant as JSON shows it (None when undated)."""
     return article.published_at.isoformat() if article and article.published_at else None
+
+
+def resolve_story(index: Index, ref: str) -> list[Article]:
+    """The members of the story ``ref`` names, first report first: a story id, or a member's id (or
+    the start of one); none when the index holds neither. UsageError for a prefix of several ids."""
+    members = index.story(ref)
+    if members:
+        return members
+    ids = index.ids_with_prefix(ref.lower(), 2) if ref.isalnum() else []
+    if len(ids) > 1:
+        raise UsageError(f"{ref!r} starts more than one id ({', '.join(ids)}…); give more characters")
+    article = index.get(ids[0]) if ids else None
+    return index.story(article.story_id or article.id) if article else []
+
+
+def story_payload(members: list[Article]) -> dict[str, Any]:
+    """One story as ``pmi story --format json`` and ``/api/story/ID`` show it: its members in order,
+    each the first report, a ``copy`` of another's text or a separate ``report``."""
+    return {
+        "story_id": members[0].story_id or members[0].id,
+        "articles": [
+            {
+                "published_at": published_of(a),
+                "source": a.source,
+                "title": a.title,
+                "kind": _story_kind(a),
+                "copy_of": a.copy_of,
+                "id": a.id,
+                "url": a.url,
+                "credited_source": a.credited_source,
+            }
+            for a in members
+        ],
+    }
+
+
+def _story_kind(article: Article) -> str:
+    if article.copy_of:
+        return "copy"
+    return "first" if article.id == (article.story_id or article.id) else "report"

@@ -33,7 +33,7 @@ def feed_xml(name: str, entries: list[tuple[Entry, str]]) -> bytes:
         if entry.published:
             item.published(datetime.fromisoformat(entry.published))
         item.category(term=_xml(entry.source))
-        item.summary(_xml(entry.snippet))
+        item.summary(_xml(entry.text))
     return bytes(feed.atom_str(pretty=True))
 
 

@@ -25,7 +25,7 @@ def digest(watch: Watch, key: str, entries: list[Entry], sender: str) -> EmailMe
     blocks = []
     for entry in entries:
         meta = " · ".join(part for part in (entry.source, (entry.published or "")[:10]) if part)
-        blocks.append(f"{' '.join(entry.title.split())}\n{meta}\n{entry.link}\n\n{entry.snippet}")
+        blocks.append(f"{' '.join(entry.title.split())}\n{meta}\n{entry.link}\n\n{entry.text}")
     message.set_content("\n\n-- \n\n".join(blocks) + "\n")
     return message
 

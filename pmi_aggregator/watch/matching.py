@@ -25,7 +25,8 @@ def unseen_matches(
     for article in index.iter_matches(watch.query, page_size=PAGE, synonyms=synonyms, **watch.search_args()):
         seen = known.get(article.id)
         if seen is None or (watch.updates and seen != article.content_hash):
-            yield entry_for(article, snippet_of(article, terms))
+            story = index.story(article.story_id) if article.story_id else ()
+            yield entry_for(article, snippet_of(article, terms), story)
 
 
 def matched_ids(index: Index, watch: Watch, synonyms: Synonyms | None = None) -> Iterator[tuple[str, str]]:

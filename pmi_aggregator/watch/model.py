@@ -7,6 +7,7 @@ first matches, so a feed or a retried delivery never needs the index again.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -85,19 +86,33 @@ class Entry:
     source: str
     snippet: str
     content_hash: str
+    members: tuple[str, ...] = ()
+    """The story's other reports, ``"outlet: title"``, first report first (at most ``MAX_MEMBERS``)."""
+
+    @property
+    def text(self) -> str:
+        """The snippet, and the story's other reports after it: what a feed entry or a digest shows."""
+        if not self.members:
+            return self.snippet
+        return self.snippet + "\n\nAlso reported by:\n" + "\n".join(f"- {m}" for m in self.members)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "members": list(self.members)}  # JSON has lists
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        return cls(**{k: v for k, v in data.items() if k in _ENTRY_FIELDS})
+        known = {k: v for k, v in data.items() if k in _ENTRY_FIELDS}
+        return cls(**{**known, "members": tuple(known.get("members", ()))})
 
 
 _ENTRY_FIELDS = frozenset(f.name for f in fields(Entry))
 
 
-def entry_for(article: Article, snippet: str) -> Entry:
+MAX_MEMBERS = 10
+
+
+def entry_for(article: Article, snippet: str, story: Sequence[Article] = ()) -> Entry:
+    """The entry of a matched article; ``story``: the members of its story, itself among them."""
     return Entry(
         article_id=article.id,
         title=article.title,
@@ -106,4 +121,5 @@ def entry_for(article: Article, snippet: str) -> Entry:
         source=article.source,
         snippet=snippet.replace(MARK_START, "").replace(MARK_END, ""),
         content_hash=article.content_hash,
+        members=tuple(f"{m.source}: {m.title}" for m in story if m.id != article.id)[:MAX_MEMBERS],
     )

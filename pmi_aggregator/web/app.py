@@ -26,7 +26,14 @@ from pmi_aggregator.article import Article
 from pmi_aggregator.errors import IndexFailure, InvalidRequest, UsageError
 from pmi_aggregator.index.contract import FACET_FIELDS, Index
 from pmi_aggregator.index.facet_args import FACET_OPTIONS, SPLIT_OPTIONS, facet_fields
-from pmi_aggregator.index.payload import configured_synonyms, facets_payload, search_payload, stats_payload
+from pmi_aggregator.index.payload import (
+    configured_synonyms,
+    facets_payload,
+    resolve_story,
+    search_payload,
+    stats_payload,
+    story_payload,
+)
 from pmi_aggregator.index.periods import MAX_SPLIT_LIMIT, PERIODS, SPLITS
 from pmi_aggregator.watch.service import feed_bytes, list_watches
 from pmi_aggregator.web.arguments import (
@@ -93,6 +100,7 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             **_page_of(wanted),
             facets=_facets(request),
             explain=flag(request.query_params, "explain"),
+            collapse=wanted.collapse,
         )
         pairs = list(request.query_params.multi_items())
         if request.url.path.startswith("/api/"):
@@ -169,6 +177,16 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
             return JSONResponse(found.to_dict())
         return page("article.html", article=found, fields=_fields(found))
 
+    def story(request: Request) -> Response:
+        members = resolve_story(index, request.path_params["ref"])
+        if not members:
+            raise LookupError(f"no story or article {request.path_params['ref']!r} in the index")
+        payload = story_payload(members)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(payload)
+        outlets = len({a.source for a in members})
+        return page("story.html", story=payload, outlets=outlets)
+
     def watches(request: Request) -> Response:
         return page("watches.html", watches=list_watches(index.url, config_path))
 
@@ -198,12 +216,14 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         Route("/article/{article_id}", guarded(article)),
         Route("/fragment/facets", guarded(facets)),
         Route("/fragment/timeline", guarded(stats)),
+        Route("/story/{ref}", guarded(story)),
         Route("/watches", guarded(watches)),
         Route("/feeds/{name}.atom", guarded(feed)),
         Route("/api/search", guarded(search)),
         Route("/api/facets", guarded(facets)),
         Route("/api/stats", guarded(stats)),
         Route("/api/article/{article_id}", guarded(article)),
+        Route("/api/story/{ref}", guarded(story)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 

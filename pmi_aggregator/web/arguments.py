@@ -34,6 +34,8 @@ class SearchArgs:
     limit: int
     offset: int
     cursor: str | None
+    collapse: bool = False
+    """One hit per story (``pmi search --collapse``)."""
 
 
 def search_args(params: QueryParams, synonyms: Synonyms) -> SearchArgs:
@@ -59,6 +61,7 @@ def search_args(params: QueryParams, synonyms: Synonyms) -> SearchArgs:
         limit=number(params, "limit", 20, 0, MAX_LIMIT),  # as pmi search -n
         offset=number(params, "offset", 0, 0, MAX_OFFSET),
         cursor=params.get("cursor") or None,
+        collapse=flag(params, "collapse"),
     )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from pmi_aggregator import open_index
+from tests.contract.articles import linked_story
 from tests.support.web_articles import hostile, ordinary
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -48,7 +49,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`pmi serve` over a small index with a hostile article, until the test ends."""
     path = tmp_path / "web.db"
     with open_index(str(path)) as index:
-        index.upsert([*ordinary(), hostile()])
+        index.upsert([*ordinary(), hostile(), *linked_story().values()])
     port = _free_port()
     command = [sys.executable, "-c", "from pmi_aggregator.cli import main; main()", "serve"]
     process = subprocess.Popen([*command, "--port", str(port), "--index", str(path)], stderr=subprocess.PIPE)
@@ -94,7 +95,7 @@ def _no_alert(driver) -> None:
         driver.switch_to.alert  # noqa: B018 - a script from an article would have opened one
 
 
-def test_search_facet_paging_and_article(server, browser, tmp_path):
+def test_search_facet_paging_article_and_story(server, browser, tmp_path):
     wait = WebDriverWait(browser, 15)
     browser.get(server)
     box = browser.find_element(By.ID, "q")
@@ -146,4 +147,18 @@ def test_search_facet_paging_and_article(server, browser, tmp_path):
     assert fields["image_url"] == "javascript:alert(3)"
     _no_alert(browser)
     browser.save_screenshot(str(shots / "article.png"))
+
+    browser.get(server + "?q=deportasi&collapse=1")
+    assert (
+        browser.find_element(By.ID, "total").text == "3 stories for “deportasi”"
+    )  # A, B and one never linked
+    browser.find_element(By.CSS_SELECTOR, ".hit a.story").click()
+    wait.until(expected_conditions.url_contains("/story/"))
+    assert browser.find_element(By.ID, "story-size").text == "3 articles from 3 outlets, first report first"
+    assert [e.text for e in browser.find_elements(By.CSS_SELECTOR, "tr.member .kind")] == [
+        "first",
+        "copy",
+        "report",
+    ]
+    browser.save_screenshot(str(shots / "story.png"))
     assert (shots / "search.png").stat().st_size > 10_000
