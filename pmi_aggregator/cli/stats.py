@@ -42,6 +42,7 @@ STATS_COLUMNS = ("period", "split", "count")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
+@click.option("--collapse", is_flag=True, help="Count stories (a story once per period), not articles.")
 @click.option("--chart/--no-chart", default=None, help="Draw bars above the table (default: on a terminal).")
 @click.option(
     "--png",
@@ -56,20 +57,22 @@ def stats(
     limit: int,
     fmt: str,
     chart: bool | None,
+    collapse: bool,
     png: str | None,
     **options: Any,
 ) -> None:
     query, index_spec, filters = take_query_options(options)
     field = SPLIT_OPTIONS[split] if split else None
     with open_existing(index_spec, ctx.obj.get("config_path")) as index:
-        counts = index.stats(query, by=by, split=field, limit=limit, **filters)
+        counts = index.stats(query, by=by, split=field, limit=limit, collapse=collapse, **filters)
         new = not (counts.periods or counts.undated) and never_crawled(index)
     if new:
         click.echo(f"Note: {NEVER_CRAWLED}", err=True)
-    if png and not write_png(counts, png, f"articles matching {query!r}" if query else "articles"):
+    counted = "stories" if collapse else "articles"
+    if png and not write_png(counts, png, f"{counted} matching {query!r}" if query else counted):
         click.echo(f"no dated article matches: {png} not written", err=True)
     if fmt == "json":
-        print_json(stats_payload(query, counts))
+        print_json(stats_payload(query, counts, collapse))
         return
     if fmt == "csv":
         print_records(_rows(counts), fmt, STATS_COLUMNS)

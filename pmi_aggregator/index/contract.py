@@ -416,20 +416,23 @@ class Index(ABC):
         by: str = "month",
         split: str | None = None,
         limit: int = 10,
+        collapse: bool = False,
         **filters: Any,
     ) -> PeriodCounts:
         """Articles the query and filters match per period (``index.periods``), split by a field's
-        ``limit`` values with most articles; the undated ones counted apart."""
+        ``limit`` values with most articles; the undated ones counted apart. With ``collapse``, stories
+        instead of articles: a story counts once in each period it was reported in."""
         check_stats_args(by, split, limit)
         request = make_request(query, **_narrowing(filters, "stats"), limit=0)
-        rows = self._period_counts(request, request.parsed(), by, split, limit)
+        rows = self._period_counts(request, request.parsed(), by, split, limit, collapse)
         return period_counts(rows, by, split, limit)
 
     @abstractmethod
     def _period_counts(
-        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int, collapse: bool
     ) -> Iterable[PeriodRow]:
-        """(period label or None, split value or None, count) rows; at least the top ``limit`` split values."""
+        """(period label or None, split value or None, count of articles, or of stories with
+        ``collapse``) rows; at least the top ``limit`` split values."""
 
     @abstractmethod
     def _valid_position(self, sort: str, position: Position) -> bool:

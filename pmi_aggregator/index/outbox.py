@@ -207,9 +207,9 @@ class BufferedIndex(Index):
         return self.index._facet_counts(request, parsed, fields, limit)
 
     def _period_counts(
-        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int, collapse: bool
     ) -> Iterable[PeriodRow]:
-        return self.index._period_counts(request, parsed, by, split, limit)
+        return self.index._period_counts(request, parsed, by, split, limit, collapse)
 
     def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         return self.index._execute_collapsed(request, parsed, after)

@@ -89,10 +89,12 @@ def facets_payload(query: str, counts: FacetCounts) -> dict[str, Any]:
     return {"query": query, "facets": facets_json(counts)}
 
 
-def stats_payload(query: str, stats: PeriodCounts) -> dict[str, Any]:
-    """Counts per period (oldest first), the undated ones apart, and the zone the periods are in."""
+def stats_payload(query: str, stats: PeriodCounts, collapse: bool = False) -> dict[str, Any]:
+    """Counts per period (oldest first), the undated ones apart, what is counted (articles, or stories
+    with ``collapse``) and the zone the periods are in."""
     return {
         "query": query,
+        "counted": "stories" if collapse else "articles",
         "by": stats.by,
         "split": stats.split,
         "timezone": PERIOD_ZONE,

@@ -434,7 +434,7 @@ class SqliteIndex(Index):
         return self._grouped(sql, [*params, *fields], fields)
 
     def _period_counts(
-        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int, collapse: bool
     ) -> list[PeriodRow]:
         """One GROUP BY over the date column (in WIB) and the split's column or side-table value."""
         where, params = self._conditions(request, parsed)
@@ -451,7 +451,8 @@ class SqliteIndex(Index):
             join_params.append(split)
             group = "f.value"
         sql = (
-            f"SELECT {_period_sql(by)}, {group}, count(*) FROM articles a {' '.join(joins)} "
+            f"SELECT {_period_sql(by)}, {group}, {f'count(DISTINCT {_STORY})' if collapse else 'count(*)'} "
+            f"FROM articles a {' '.join(joins)} "
             f"WHERE {' AND '.join(where) or '1'} GROUP BY 1, 2"
         )
         return [tuple(row) for row in self._read(sql, [*join_params, *params])]

@@ -163,11 +163,16 @@ def create_app(index: Index, *, config_path: str | None = None, token: str | Non
         )
         if not request.url.path.startswith("/api/"):
             return page(
-                "timeline.html", chart=timeline(reader().stats(wanted.query, by=by, **wanted.narrowed))
+                "timeline.html",
+                chart=timeline(
+                    reader().stats(wanted.query, by=by, collapse=wanted.collapse, **wanted.narrowed)
+                ),
             )
         limit = number(request.query_params, "limit", 10, 1, MAX_SPLIT_LIMIT)
-        counts = reader().stats(wanted.query, by=by, split=split, limit=limit, **wanted.narrowed)
-        return JSONResponse(stats_payload(wanted.query, counts))
+        counts = reader().stats(
+            wanted.query, by=by, split=split, limit=limit, collapse=wanted.collapse, **wanted.narrowed
+        )
+        return JSONResponse(stats_payload(wanted.query, counts, wanted.collapse))
 
     def article(request: Request) -> Response:
         found = reader().get(request.path_params["article_id"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import pytest
 
@@ -11,6 +11,8 @@ from pmi_aggregator.errors import InvalidRequest
 from pmi_aggregator.index.contract import Index
 from tests.contract.articles import STORY_START as FIRST
 from tests.contract.articles import linked_story
+
+WIB = timezone(timedelta(hours=7))
 
 
 @pytest.fixture
@@ -84,3 +86,17 @@ def test_the_crawl_links_on_every_backend(index: Index):
     stored = index.get(copy.id)
     assert stored is not None and stored.copy_of == original.id
     assert index.search("deportasi", collapse=True).total == 1
+
+
+def test_stats_count_stories_once_per_period_with_collapse(index: Index, linked):
+    articles = index.stats("deportasi", by="day")
+    stories = index.stats("deportasi", by="day", collapse=True)
+    assert articles.dated_total == 5 and articles.undated_total == 0
+    expected: dict[str, set[str]] = {}
+    for a in linked.values():
+        day = a.published_at.astimezone(WIB).strftime("%Y-%m-%d")
+        expected.setdefault(day, set()).add(a.story_id or a.id)
+    assert {period: n for period, _, n in stories.periods} == {d: len(s) for d, s in expected.items()}
+    assert stories.dated_total < articles.dated_total  # story A's first report and copy share a day
+    split = index.stats("deportasi", by="month", split="source", collapse=True)
+    assert {g for _, g, _ in split.periods} == {a.source for a in linked.values()}

@@ -535,12 +535,16 @@ class ElasticIndex(Index):
         return {name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]] for name in fields}
 
     def _period_counts(
-        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
+        self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int, collapse: bool
     ) -> list[PeriodRow]:
-        aggs = period_aggregations(by, split, limit)
+        aggs = period_aggregations(by, split, limit, collapse)
         body = {"query": render_query(parsed, request), "size": 0, "aggs": aggs}
         self._ready()
-        return list(period_rows(self._call(self._es.search, index=self.alias, body=body)["aggregations"], by))
+        return list(
+            period_rows(
+                self._call(self._es.search, index=self.alias, body=body)["aggregations"], by, collapse
+            )
+        )
 
     # -- stories ----------------------------------------------------------------------------------
     def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmi_aggregator import open_index
-from tests.contract.articles import WIB, art
+from tests.contract.articles import WIB, art, linked_story
 
 
 @pytest.fixture
@@ -105,3 +105,16 @@ def test_a_missing_index_exits_4(pmi, tmp_path):
     done = pmi("stats", "--index", str(tmp_path / "none.db"))
     assert done.exit_code == 4
     assert "no index at" in done.stderr
+
+
+def test_collapse_counts_stories(pmi, tmp_path):
+    path = tmp_path / "stories.db"
+    with open_index(str(path)) as index:
+        index.upsert(linked_story().values())  # story A: 3 articles over 2 days; B and C: 1 each
+    done = pmi("stats", "--index", str(path), "--by", "month", "--collapse", "--format", "json")
+    assert done.exit_code == 0, done.output
+    payload = json.loads(done.stdout)
+    assert payload["counted"] == "stories"
+    articles = json.loads(pmi("stats", "--index", str(path), "--by", "month", "--format", "json").stdout)
+    assert articles["counted"] == "articles"
+    assert payload["dated_total"] == 3 and articles["dated_total"] == 5
