@@ -7,7 +7,6 @@ from typing import Any
 
 from pmi_aggregator.index.periods import PERIOD_LABEL_LENGTH, PERIOD_ZONE, PeriodRow
 
-
 STORY_PRECISION = 40_000
 """Story counts (``collapse``) are cardinality aggregations: exact below this many stories a bucket."""
 SPLITS_WHEN_COLLAPSED = 1_000
