@@ -39,7 +39,7 @@ class DoNothing(SitemapSpider):
     def parse(self, response):
         return None
 process = CrawlerProcess({
-    "CONCURRENT_REQUESTS": %d, "CONCURRENT_REQUESTS_PER_DOMAIN": %d, "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": int(sys.argv[2]), "CONCURRENT_REQUESTS_PER_DOMAIN": int(sys.argv[3]), "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": True, "COOKIES_ENABLED": False,
     "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "WARNING",
 })
@@ -47,13 +47,15 @@ crawler = process.create_crawler(DoNothing)
 process.crawl(crawler)
 process.start()
 print(json.dumps({"pages": crawler.stats.get_value("response_received_count", 0)}))
-""" % (CONCURRENCY, PER_HOST)
+"""
 
 
 def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float]:
     """Run a crawler; return its stdout, seconds, and peak RSS in MB of it and its children."""
     start = time.perf_counter()
-    proc = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
+    proc = psutil.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True
+    )
     peak = 0
     while proc.poll() is None:
         try:
@@ -68,7 +70,7 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[str, fl
 
 
 def do_nothing(base: str) -> dict[str, float]:
-    out, seconds, peak = _run([sys.executable, "-c", _DO_NOTHING, base])
+    out, seconds, peak = _run([sys.executable, "-c", _DO_NOTHING, base, str(CONCURRENCY), str(PER_HOST)])
     pages = json.loads(out.strip().splitlines()[-1])["pages"]
     return {"pages": pages, "seconds": seconds, "peak_mb": peak}
 

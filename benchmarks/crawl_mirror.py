@@ -27,7 +27,9 @@ def _article_pages(base: str, count: int) -> dict[str, bytes]:
 
     site = apakabar.build_site()
     site.base_url = base
-    posts = [post for post in site.posts if site.handle("GET", f"/{post.slug}/", {}, _Headers()).status == 200]
+    posts = [
+        post for post in site.posts if site.handle("GET", f"/{post.slug}/", {}, _Headers()).status == 200
+    ]
     templates = [site.handle("GET", f"/{post.slug}/", {}, _Headers()).body.decode("utf-8") for post in posts]
     pages: dict[str, bytes] = {}
     for n in range(count):
