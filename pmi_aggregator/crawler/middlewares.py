@@ -288,21 +288,19 @@ class RedirectLoopMiddleware:
         return response
 
 
+# Lower-case patterns, searched in the lower-cased head: an IGNORECASE alternation scans a page
+# about seven times slower (2 ms for a 27 KB article page, on every response).
 _CHALLENGE_TITLE = re.compile(
     rb"<title[^>]*>\s*(?:just a moment|attention required|checking your browser|ddos-guard|"
     rb"one more step|security check|verify you are human|please wait|captcha|access denied \| )"
     rb"[^<]{0,80}</title>",
-    re.IGNORECASE,
 )
 _CHALLENGE_MARKS = re.compile(
     rb"window\._cf_chl_opt|/cdn-cgi/challenge-platform/|cf-browser-verification|"
     rb"checking your browser before accessing|/\.well-known/ddos-guard/|ddos-guard\.net/|"
     rb"your country is not allowed to access this resource",
-    re.IGNORECASE,
 )
-_CAPTCHA_MARKS = re.compile(
-    rb"""(?:class|id)=["'][^"']*\b(?:g-recaptcha|h-captcha|cf-turnstile|captcha)\b""", re.IGNORECASE
-)
+_CAPTCHA_MARKS = re.compile(rb"""(?:class|id)=["'][^"']*\b(?:g-recaptcha|h-captcha|cf-turnstile|captcha)\b""")
 _BLOCK_STATUSES = (403, 429, 503)
 
 
@@ -311,7 +309,7 @@ def is_challenge(response: Response) -> bool:
     headers = response.headers
     if (headers.get(b"cf-mitigated") or b"").lower() == b"challenge":
         return True
-    head = response.body[:262_144]
+    head = response.body[:262_144].lower()
     if _CHALLENGE_TITLE.search(head) or _CHALLENGE_MARKS.search(head):
         return True
     server = (headers.get(b"Server") or b"").lower()
@@ -320,7 +318,7 @@ def is_challenge(response: Response) -> bool:
     # A small HTML page that is a captcha and no article (comment forms embed captchas too).
     return (
         len(response.body) < 30_000
-        and b"<html" in head[:1024].lower()
+        and b"<html" in head[:1024]
         and b"<article" not in head
         and bool(_CAPTCHA_MARKS.search(head))
     )

@@ -14,8 +14,10 @@ A day equal to the reading day is refused: on a page with no other date it is us
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime, time
 
+import lxml.etree
 import lxml.html
 
 from pmi_aggregator.article import utcnow
@@ -31,20 +33,21 @@ _OTHER_POSTS_WORDS = (
     "sidebar", "widget", "related", "latest", "recent", "popular", "trending", "more-posts",
     "terkait", "terbaru", "populer", "lainnya", "footer",
 )  # fmt: skip
-_OTHER_POSTS = (
-    "//aside | //nav | //footer | //*["
-    + " or ".join(
-        f"contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-        f"'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-        for word in _OTHER_POSTS_WORDS
-    )
-    + "]"
-)
+_OTHER_POSTS_TAGS = frozenset({"aside", "nav", "footer"})
+_OTHER_POSTS_NAMES = re.compile("|".join(map(re.escape, _OTHER_POSTS_WORDS)), re.IGNORECASE | re.ASCII)
+"""Matched against ``class`` and ``id`` with one regex per element in one pass: the equivalent XPath
+(a ``translate`` per word and element) cost about 20 ms a page, more than htmldate itself."""
+
+
+def _is_other_posts(element: lxml.html.HtmlElement) -> bool:
+    if element.tag in _OTHER_POSTS_TAGS:
+        return True
+    return _OTHER_POSTS_NAMES.search(f"{element.get('class', '')} {element.get('id', '')}") is not None
 
 
 def _without_other_posts(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     page = copy.deepcopy(root)
-    for element in page.xpath(_OTHER_POSTS):
+    for element in [element for element in page.iter(lxml.etree.Element) if _is_other_posts(element)]:
         if element.getparent() is not None and element.tag != "body":
             element.drop_tree()
     return page
