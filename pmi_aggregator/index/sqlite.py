@@ -171,8 +171,21 @@ def render_fts(query: Query) -> str | None:
     return " AND ".join(groups) or None
 
 
+def render_match(query: Query) -> str | None:
+    """``render_fts`` with the exclusions as FTS5's own NOT: the index drops them while it matches,
+    instead of a second match whose rowids every hit is tested against (bm25 is unchanged: an
+    excluded phrase occurs zero times in every hit, so it adds nothing to a score)."""
+    positive = render_fts(query)
+    if positive is None or not query.excluded:
+        return positive
+    return f"({positive}) NOT ({' OR '.join(_fts_clause(c) for c in query.excluded)})"
+
+
 _MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 """The rowids an FTS5 expression matches, as a table to alias."""
+
+_MAX_ROWID = 2**63 - 1
+"""SQLite's largest rowid: the end of the gap after the last match."""
 
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
@@ -369,7 +382,7 @@ class SqliteIndex(Index):
 
     # -- search ---------------------------------------------------------------------------------
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
-        match = render_fts(parsed)
+        match = render_match(parsed)
         if match is None:
             return self._browse(request, *self._conditions(request, parsed), after)
         if request.sort != "relevance":
@@ -394,7 +407,7 @@ class SqliteIndex(Index):
                 f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
             )
             params.extend([name, *values])
-        if parsed.excluded:
+        if parsed.excluded and not parsed.groups:  # with words, the exclusions are in the match
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(excluded)
@@ -404,7 +417,7 @@ class SqliteIndex(Index):
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
         """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
-        match = render_fts(parsed)
+        match = render_match(parsed)
         where, params = self._conditions(request, parsed, rowids=match is not None)
         marks = ",".join("?" * len(fields))
         if match is None and not where:  # every article: the totals the triggers keep
@@ -413,6 +426,12 @@ class SqliteIndex(Index):
         if match is None:
             matching = f"SELECT a.rowid FROM articles a WHERE {' AND '.join(where)}"
         elif not where:  # the FTS rowids alone: no join with the articles table
+            matches, last = self._read(
+                "SELECT count(*), coalesce(max(rowid), 0) FROM articles_fts WHERE articles_fts MATCH ?",
+                [match],
+            ).fetchone()
+            if 2 * matches > self._read("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]:
+                return self._facets_by_complement(match, last, fields)
             matching, params = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
         else:
             matching, params = (
@@ -426,12 +445,38 @@ class SqliteIndex(Index):
         )
         return self._grouped(sql, [*params, *fields], fields)
 
+    def _facets_by_complement(self, match: str, last: int, fields: tuple[str, ...]) -> FacetCounts:
+        """The facets of a match that most articles pass: the kept totals minus the counts of the
+        articles it misses, so the side table is read for the smaller side only.
+
+        The misses are the gaps between consecutive matching rowids (FTS5 yields them in order) and
+        after the ``last`` one, each a range seek of the side table's article index; a rowid in a gap
+        with no article has no side-table rows, so the counts are exact.
+        """
+        marks = ",".join("?" * len(fields))
+        missed = (
+            "WITH m AS (SELECT rowid AS r, lag(rowid, 1, 0) OVER (ORDER BY rowid) AS p "
+            "FROM articles_fts WHERE articles_fts MATCH ?), "
+            "gaps AS (SELECT p + 1 AS lo, r - 1 AS hi FROM m WHERE r > p + 1 "
+            f"UNION ALL SELECT ?, {_MAX_ROWID}) "
+            "SELECT f.field, f.value, count(*) FROM gaps g "
+            "CROSS JOIN article_facets f INDEXED BY article_facets_article ON f.article BETWEEN g.lo AND g.hi "
+            f"WHERE +f.field IN ({marks}) GROUP BY f.field, f.value"
+        )
+        without = {(name, value): n for name, value, n in self._read(missed, [match, last + 1, *fields])}
+        counts: FacetCounts = {name: [] for name in fields}
+        totals = f"SELECT field, value, articles FROM facet_totals WHERE field IN ({marks})"
+        for name, value, n in self._read(totals, fields):
+            if (kept := n - without.get((name, value), 0)) > 0:
+                counts[name].append((value, kept))
+        return counts
+
     def _period_counts(
         self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int
     ) -> list[PeriodRow]:
         """One GROUP BY over the date column (in WIB) and the split's column or side-table value."""
         where, params = self._conditions(request, parsed)
-        if (match := render_fts(parsed)) is not None:
+        if (match := render_match(parsed)) is not None:
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
         joins: list[str] = []
