@@ -571,19 +571,20 @@ class SqliteIndex(Index):
         """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total.
 
         Every condition tests the rowid alone, so ranking needs FTS5 only, and only the page's articles
-        are read.
+        are read. The conditions filter inside the match, so only the matches they keep are scored;
+        each is written ``+a.rowid …``, a test of a match, so FTS5 is never run once per rowid of a set.
         """
         offset = after[0] if after is not None else request.offset
-        clause = " AND ".join(where) or "1"
+        filtered = "".join(f" AND +{condition}" for condition in where)
         page_params = [*params, request.limit, offset]
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
-            "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ?) "
+            "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts a "
+            f"WHERE articles_fts MATCH ?{filtered}) "
         )
         sql = ranked + (
             "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
-            f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
+            "ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
         )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
         if rows:

@@ -88,3 +88,30 @@ def test_an_exclusion_inside_the_match_keeps_hits_and_scores(index, query):
     assert hits.total == len(set(plain) - excluded)
     facets = index.facets(query, fields=["countries"], limit=50, exact=True)
     assert facets == {"countries": brute_facets(index, set(plain) - excluded)["countries"]}
+
+
+@pytest.mark.parametrize("filters", [{"sources": ["s2"]}, {"sources": ["s2"], "countries": ["MY"]}])
+def test_filters_inside_the_ranked_match_keep_the_unfiltered_order_and_scores(tmp_path, filters):
+    idx = SqliteIndex(tmp_path / "r.db")
+    idx.upsert(
+        art(
+            f"r{n}",
+            source=f"s{n % 3}",
+            title="pekerja " * (n % 4 + 1),
+            body="migran",
+            countries=["MY", "HK"][n % 2 :],
+        )
+        for n in range(30)
+    )
+    kept = {
+        a.id
+        for a in idx.iter_articles()
+        if a.source == "s2" and ("countries" not in filters or "MY" in a.countries)
+    }
+    plain = [(h.article.id, h.score) for h in idx.search("pekerja", limit=100)]
+    filtered = idx.search("pekerja", limit=100, **filters)
+    assert [(h.article.id, h.score) for h in filtered] == [p for p in plain if p[0] in kept]
+    assert filtered.total == len(kept) > 0
+    page = idx.search("pekerja", limit=3, offset=3, **filters)
+    assert [h.article.id for h in page] == [p[0] for p in plain if p[0] in kept][3:6]
+    idx.close()
