@@ -187,6 +187,10 @@ _MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _MAX_ROWID = 2**63 - 1
 """SQLite's largest rowid: the end of the gap after the last match."""
 
+_LOOKUP_COST = 7
+"""A side-table lookup and sort per article costs about this many membership probes (bench_scale):
+facets take the plan that does the least of either."""
+
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
 
@@ -416,7 +420,8 @@ class SqliteIndex(Index):
     def _facet_counts(
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
-        """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
+        """One GROUP BY over the side table rows of the matching rowids (no document is read), or,
+        when the match is a large part of the index, a plan whose work does not grow with it."""
         match = render_match(parsed)
         where, params = self._conditions(request, parsed, rowids=match is not None)
         marks = ",".join("?" * len(fields))
@@ -426,18 +431,20 @@ class SqliteIndex(Index):
         if match is None:
             matching = f"SELECT a.rowid FROM articles a WHERE {' AND '.join(where)}"
         elif not where:  # the FTS rowids alone: no join with the articles table
-            matches, last = self._read(
-                "SELECT count(*), coalesce(max(rowid), 0) FROM articles_fts WHERE articles_fts MATCH ?",
-                [match],
-            ).fetchone()
-            if 2 * matches > self._read("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]:
-                return self._facets_by_complement(match, last, fields)
             matching, params = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match]
         else:
             matching, params = (
                 f"SELECT a.rowid FROM {_MATCHES} a WHERE {' AND '.join(where)}",
                 [match, *params],
             )
+        matches, last = self._read(
+            f"SELECT count(*), coalesce(max(rowid), 0) FROM ({matching})", params
+        ).fetchone()
+        stored = self._read("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        if match is not None and not where and (stored - matches) * _LOOKUP_COST < stored:
+            return self._facets_by_complement(match, last, fields)
+        if matches * _LOOKUP_COST > stored:
+            return self._facets_by_membership(matching, params, fields)
         sql = (
             f"WITH m AS MATERIALIZED ({matching}) "
             "SELECT f.field, f.value, count(*) FROM m JOIN article_facets f ON f.article = m.rowid "
@@ -445,8 +452,24 @@ class SqliteIndex(Index):
         )
         return self._grouped(sql, [*params, *fields], fields)
 
+    def _facets_by_membership(self, matching: str, params: list[Any], fields: tuple[str, ...]) -> FacetCounts:
+        """Each value's articles, in the side table's order, tested against the match set: a memory
+        probe per side-table row of the asked fields and no sort, cheaper than a lookup and a sort per
+        match once the match is a large part of the index."""
+        marks = ",".join("?" * len(fields))
+        sql = (
+            "SELECT t.field, t.value, (SELECT count(*) FROM article_facets f "
+            f"WHERE f.field = t.field AND f.value = t.value AND +f.article IN ({matching})) AS n "
+            f"FROM facet_totals t WHERE t.field IN ({marks})"
+        )
+        counts: FacetCounts = {name: [] for name in fields}
+        for name, value, n in self._read(sql, [*params, *fields]):
+            if n:
+                counts[name].append((value, n))
+        return counts
+
     def _facets_by_complement(self, match: str, last: int, fields: tuple[str, ...]) -> FacetCounts:
-        """The facets of a match that most articles pass: the kept totals minus the counts of the
+        """The facets of a word match that nearly every article passes: the kept totals minus the counts of the
         articles it misses, so the side table is read for the smaller side only.
 
         The misses are the gaps between consecutive matching rowids (FTS5 yields them in order) and

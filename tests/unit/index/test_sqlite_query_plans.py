@@ -13,13 +13,13 @@ TOPICS = ["gaji", "deportasi", "kekerasan"]
 
 @pytest.fixture
 def index(tmp_path):
-    """40 articles: every one says "pekerja", every fifth also "kupang"; some deleted, so rowids have
+    """40 articles: every one says "pekerja", every tenth also "kupang", every third "calo"; some deleted, so rowids have
     holes inside the match and after its last rowid."""
     idx = SqliteIndex(tmp_path / "x.db")
     articles = [
         art(
             f"a{n}",
-            title=f"Pekerja migran {'kupang' if n % 5 == 0 else 'batam'}",
+            title=f"Pekerja migran {'kupang' if n % 10 == 0 else 'batam'}",
             body="Pekerja migran pulang." + (" Tanpa calo." if n % 3 == 0 else ""),
             countries=[COUNTRIES[n % 4], *(["TW"] if n % 7 == 0 else [])],
             topics=[TOPICS[n % 3]],
@@ -49,20 +49,31 @@ def matched_ids(index: SqliteIndex, query: str) -> set[str]:
     return {hit.article.id for hit in index.search(query, limit=100, exact=True)}
 
 
-@pytest.mark.parametrize(("query", "by_complement"), [("pekerja", True), ("kupang", False)])
-def test_facets_of_a_broad_and_a_narrow_match_count_exactly(index, monkeypatch, query, by_complement):
+@pytest.mark.parametrize(
+    ("query", "filters", "plan"),
+    [
+        ("pekerja", {}, "complement"),  # 36 of 37 articles
+        ("calo", {}, "membership"),  # 13 of 37
+        ("", {"countries": ["MY"]}, "membership"),  # 10 of 37, no words
+        ("pekerja", {"topics": ["gaji"]}, "membership"),  # words and a filter: never the complement
+        ("kupang", {}, "join"),  # 4 of 37
+    ],
+)
+def test_each_facet_plan_counts_exactly(index, monkeypatch, query, filters, plan):
     taken: list[str] = []
-    original = SqliteIndex._facets_by_complement
+    for name in ("complement", "membership"):
+        original = getattr(SqliteIndex, f"_facets_by_{name}")
 
-    def spy(self, *args):
-        taken.append(query)
-        return original(self, *args)
+        def spy(self, *args, _original=original, _name=name):
+            taken.append(_name)
+            return _original(self, *args)
 
-    monkeypatch.setattr(SqliteIndex, "_facets_by_complement", spy)
+        monkeypatch.setattr(SqliteIndex, f"_facets_by_{name}", spy)
     fields = ["countries", "provinces", "topics"]
-    facets = index.facets(query, fields=fields, limit=50, exact=True)
-    assert bool(taken) is by_complement
-    assert facets == brute_facets(index, matched_ids(index, query))
+    facets = index.facets(query, fields=fields, limit=50, exact=True, **filters)
+    assert taken == ([] if plan == "join" else [plan])
+    expected = {hit.article.id for hit in index.search(query, limit=100, exact=True, **filters)}
+    assert facets == brute_facets(index, expected)
     assert facets["countries"]  # the fixture's match is not empty
 
 
