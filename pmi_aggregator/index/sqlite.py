@@ -173,10 +173,27 @@ def render_fts(query: Query) -> str | None:
     return " AND ".join(groups) or None
 
 
+def render_match(query: Query) -> str | None:
+    """``render_fts`` with the exclusions as FTS5's own NOT: the index drops them while it matches,
+    instead of a second match whose rowids every hit is tested against (bm25 is unchanged: an
+    excluded phrase occurs zero times in every hit, so it adds nothing to a score)."""
+    positive = render_fts(query)
+    if positive is None or not query.excluded:
+        return positive
+    return f"({positive}) NOT ({' OR '.join(_fts_clause(c) for c in query.excluded)})"
+
+
 _MATCHES = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 """The rowids an FTS5 expression matches, as a table to alias."""
 _STORY = "coalesce(json_extract(a.doc, '$.story_id'), a.id)"
 """An article's story (``contract.story_of``), as the ``articles_story`` index holds it."""
+
+_MAX_ROWID = 2**63 - 1
+"""SQLite's largest rowid: the end of the gap after the last match."""
+
+_LOOKUP_COST = 7
+"""A side-table lookup and sort per article costs about this many membership probes (bench_scale):
+facets take the plan that does the least of either."""
 
 _BUSY_TIMEOUT = 30.0
 """Seconds a connection waits for another process's write (a crawl's batch, a migration)."""
@@ -376,7 +393,7 @@ class SqliteIndex(Index):
 
     # -- search ---------------------------------------------------------------------------------
     def _execute(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
-        match = render_fts(parsed)
+        match = render_match(parsed)
         if match is None:
             return self._browse(request, *self._conditions(request, parsed), after)
         if request.sort != "relevance":
@@ -401,7 +418,7 @@ class SqliteIndex(Index):
                 f"WHERE field = ? AND value IN ({','.join('?' * len(values))}))"
             )
             params.extend([name, *values])
-        if parsed.excluded:
+        if parsed.excluded and not parsed.groups:  # with words, the exclusions are in the match
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(excluded)
@@ -410,8 +427,9 @@ class SqliteIndex(Index):
     def _facet_counts(
         self, request: SearchRequest, parsed: Query, fields: tuple[str, ...], limit: int
     ) -> FacetCounts:
-        """One GROUP BY over the side table rows of the matching rowids (no document is read)."""
-        match = render_fts(parsed)
+        """One GROUP BY over the side table rows of the matching rowids (no document is read), or,
+        when the match is a large part of the index, a plan whose work does not grow with it."""
+        match = render_match(parsed)
         where, params = self._conditions(request, parsed, rowids=match is not None)
         marks = ",".join("?" * len(fields))
         if match is None and not where:  # every article: the totals the triggers keep
@@ -426,6 +444,14 @@ class SqliteIndex(Index):
                 f"SELECT a.rowid FROM {_MATCHES} a WHERE {' AND '.join(where)}",
                 [match, *params],
             )
+        matches, last = self._read(
+            f"SELECT count(*), coalesce(max(rowid), 0) FROM ({matching})", params
+        ).fetchone()
+        stored = self._read("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+        if match is not None and not where and (stored - matches) * _LOOKUP_COST < stored:
+            return self._facets_by_complement(match, last, fields)
+        if matches * _LOOKUP_COST > stored:
+            return self._facets_by_membership(matching, params, fields)
         sql = (
             f"WITH m AS MATERIALIZED ({matching}) "
             "SELECT f.field, f.value, count(*) FROM m JOIN article_facets f ON f.article = m.rowid "
@@ -433,12 +459,54 @@ class SqliteIndex(Index):
         )
         return self._grouped(sql, [*params, *fields], fields)
 
+    def _facets_by_membership(self, matching: str, params: list[Any], fields: tuple[str, ...]) -> FacetCounts:
+        """Each value's articles, in the side table's order, tested against the match set: a memory
+        probe per side-table row of the asked fields and no sort, cheaper than a lookup and a sort per
+        match once the match is a large part of the index."""
+        marks = ",".join("?" * len(fields))
+        sql = (
+            "SELECT t.field, t.value, (SELECT count(*) FROM article_facets f "
+            f"WHERE f.field = t.field AND f.value = t.value AND +f.article IN ({matching})) AS n "
+            f"FROM facet_totals t WHERE t.field IN ({marks})"
+        )
+        counts: FacetCounts = {name: [] for name in fields}
+        for name, value, n in self._read(sql, [*params, *fields]):
+            if n:
+                counts[name].append((value, n))
+        return counts
+
+    def _facets_by_complement(self, match: str, last: int, fields: tuple[str, ...]) -> FacetCounts:
+        """The facets of a word match that nearly every article passes: the kept totals minus the counts of the
+        articles it misses, so the side table is read for the smaller side only.
+
+        The misses are the gaps between consecutive matching rowids (FTS5 yields them in order) and
+        after the ``last`` one, each a range seek of the side table's article index; a rowid in a gap
+        with no article has no side-table rows, so the counts are exact.
+        """
+        marks = ",".join("?" * len(fields))
+        missed = (
+            "WITH m AS (SELECT rowid AS r, lag(rowid, 1, 0) OVER (ORDER BY rowid) AS p "
+            "FROM articles_fts WHERE articles_fts MATCH ?), "
+            "gaps AS (SELECT p + 1 AS lo, r - 1 AS hi FROM m WHERE r > p + 1 "
+            f"UNION ALL SELECT ?, {_MAX_ROWID}) "
+            "SELECT f.field, f.value, count(*) FROM gaps g "
+            "CROSS JOIN article_facets f INDEXED BY article_facets_article ON f.article BETWEEN g.lo AND g.hi "
+            f"WHERE +f.field IN ({marks}) GROUP BY f.field, f.value"
+        )
+        without = {(name, value): n for name, value, n in self._read(missed, [match, last + 1, *fields])}
+        counts: FacetCounts = {name: [] for name in fields}
+        totals = f"SELECT field, value, articles FROM facet_totals WHERE field IN ({marks})"
+        for name, value, n in self._read(totals, fields):
+            if (kept := n - without.get((name, value), 0)) > 0:
+                counts[name].append((value, kept))
+        return counts
+
     def _period_counts(
         self, request: SearchRequest, parsed: Query, by: str, split: str | None, limit: int, collapse: bool
     ) -> list[PeriodRow]:
         """One GROUP BY over the date column (in WIB) and the split's column or side-table value."""
         where, params = self._conditions(request, parsed)
-        if (match := render_fts(parsed)) is not None:
+        if (match := render_match(parsed)) is not None:
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
         joins: list[str] = []
@@ -534,19 +602,20 @@ class SqliteIndex(Index):
         """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total.
 
         Every condition tests the rowid alone, so ranking needs FTS5 only, and only the page's articles
-        are read.
+        are read. The conditions filter inside the match, so only the matches they keep are scored;
+        each is written ``+a.rowid …``, a test of a match, so FTS5 is never run once per rowid of a set.
         """
         offset = after[0] if after is not None else request.offset
-        clause = " AND ".join(where) or "1"
+        filtered = "".join(f" AND +{condition}" for condition in where)
         page_params = [*params, request.limit, offset]
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
-            "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ?) "
+            "WITH m AS MATERIALIZED (SELECT rowid, bm25(articles_fts, ?, ?) AS score FROM articles_fts a "
+            f"WHERE articles_fts MATCH ?{filtered}) "
         )
         sql = ranked + (
             "SELECT a.rowid, NULL, NULL, a.score, count(*) OVER () FROM m AS a "
-            f"WHERE {clause} ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
+            "ORDER BY a.score ASC, a.rowid ASC LIMIT ? OFFSET ?"
         )
         rows = self._read(sql, [TITLE_WEIGHT, BODY_WEIGHT, match, *page_params]).fetchall()
         if rows:
