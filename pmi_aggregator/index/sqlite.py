@@ -678,7 +678,7 @@ class SqliteIndex(Index):
     def _execute_collapsed(self, request: SearchRequest, parsed: Query, after: Position | None) -> Page:
         """The matches ranked as ``_execute`` ranks them, the best of each story kept, then paged."""
         where, params = self._conditions(request, parsed)
-        match = render_fts(parsed)
+        match = render_match(parsed)
         clause = " AND ".join(where) or "1"
         if match is None:
             matches, match_params = "SELECT a.rowid, 0.0 AS score", []

@@ -100,3 +100,11 @@ def test_stats_count_stories_once_per_period_with_collapse(index: Index, linked)
     assert stories.dated_total < articles.dated_total  # story A's first report and copy share a day
     split = index.stats("deportasi", by="month", split="source", collapse=True)
     assert {g for _, g, _ in split.periods} == {a.source for a in linked.values()}
+
+
+def test_a_collapsed_search_keeps_the_query_exclusions(index: Index, linked):
+    plain = {hit.article.id for hit in index.search("deportasi -tawau", limit=50)}
+    collapsed = index.search("deportasi -tawau", collapse=True, limit=50)
+    assert plain and linked["a1"].id not in plain
+    assert {hit.article.id for hit in collapsed} <= plain
+    assert collapsed.total == len(plain) == 3  # a3, b1 and c1: three stories, since a1 and a2 are out
