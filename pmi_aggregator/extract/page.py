@@ -48,6 +48,7 @@ from pmi_aggregator.normalize.html_text import (
     parse_html,
     remove_noise,
 )
+from pmi_aggregator.normalize.inserts import remove_embeds
 from pmi_aggregator.normalize.people import split_authors
 from pmi_aggregator.normalize.text import clean_title
 from pmi_aggregator.urls import canonicalize_url
@@ -380,6 +381,7 @@ def extract_page(
         for element in _select(root, css):
             if element.getparent() is not None:
                 element.drop_tree()
+    remove_embeds(root)  # other people's posts: their words, names and dates are not the article's
     if template is not None:
         own = (
             _meta(root, "og:title"),
