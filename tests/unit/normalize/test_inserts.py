@@ -30,6 +30,7 @@ def test_credits_and_disclaimers_are_inserts(line: str) -> None:
         "Fotografer itu ditahan polisi Malaysia karena memotret depot imigrasi.",
         "Komentar menteri itu memicu protes dari serikat pekerja migran di Hong Kong.",
         "The minister's comments drew criticism from the union, which said she was responsible.",
+        "Disclaimer: The views and investment tips expressed by experts are their own, not the site's.",
         "Foto-foto yang beredar menunjukkan para pekerja tidur di lantai penampungan. " * 3,
     ],
 )
