@@ -16,7 +16,7 @@ import lxml.html
 
 from pmi_aggregator.normalize.html_text import element_text
 
-__all__ = ["with_lede"]
+__all__ = ["block_holding", "is_sentence_block", "with_lede"]
 
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _BLOCKS = (
@@ -43,12 +43,12 @@ def with_lede(tree: lxml.html.HtmlElement, text: str) -> str:
     if not text:
         return text
     first = text.split("\n\n", 1)[0]
-    anchor = _block_holding(tree, first)
+    anchor = block_holding(tree, first)
     if anchor is None:
         return text
     ledes: list[str] = []
     for block in _blocks_before(anchor):
-        if block is None or (block and (not _is_sentence_block(block) or block in text)):
+        if block is None or (block and (not is_sentence_block(block) or block in text)):
             break
         if not block:
             continue
@@ -58,7 +58,7 @@ def with_lede(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join([*reversed(ledes), text]) if ledes else text
 
 
-def _block_holding(tree: lxml.html.HtmlElement, paragraph: str) -> lxml.html.HtmlElement | None:
+def block_holding(tree: lxml.html.HtmlElement, paragraph: str) -> lxml.html.HtmlElement | None:
     """The block element whose text starts ``paragraph``, by its first words (else its middle ones)."""
     words = paragraph.split()
     middle = len(words) // 2
@@ -127,5 +127,5 @@ def _block_text(element: lxml.html.HtmlElement) -> str | None:
     return text if links <= _MAX_LINK_SHARE * len(text) else None
 
 
-def _is_sentence_block(block: str) -> bool:
+def is_sentence_block(block: str) -> bool:
     return len(block.split()) >= _MIN_WORDS and bool(_SENTENCE_END.search(block))

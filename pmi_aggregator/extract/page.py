@@ -36,6 +36,7 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.continuation import with_continuation
 from pmi_aggregator.extract.furniture import trim_furniture
 from pmi_aggregator.extract.html_date import htmldate_day
 from pmi_aggregator.extract.lede import with_lede
@@ -498,8 +499,9 @@ def _default_mode_text(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def _article_text(tree: lxml.html.HtmlElement, title: str) -> str:
-    """Trafilatura's text of ``tree`` less the furniture at its edges, with the lede it dropped."""
-    return with_lede(tree, trim_furniture(_trafilatura_text(tree), title))
+    """Trafilatura's text of ``tree`` with the chunks and the lede it dropped, less the furniture at its
+    edges."""
+    return with_lede(tree, trim_furniture(with_continuation(tree, _trafilatura_text(tree)), title))
 
 
 def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
