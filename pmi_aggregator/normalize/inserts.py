@@ -30,7 +30,8 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_DISCLAIMER = re.compile(
-    r"\bkomentar\b.{0,80}\btanggung\s*jawab\b.{0,40}\b(?:pengirim|penulis|pembaca|komentator|pemberi)"
+    r"^disclaimer\s*:.{0,60}\b(?:komentar|comments?)\b"
+    r"|\bkomentar\b.{0,80}\btanggung\s*jawab\b.{0,40}\b(?:pengirim|penulis|pembaca|komentator|pemberi)"
     r"|\bcomments?\s+(?:are|is)\s+(?:the\s+)?(?:sole\s+)?responsibility\s+of",
     re.IGNORECASE,
 )

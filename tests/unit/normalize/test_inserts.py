@@ -18,6 +18,7 @@ from pmi_aggregator.normalize.inserts import is_insert_line
         "Disclaimer: Komentar yang tampil sepenuhnya menjadi tanggung jawab pengirim.",
         "Komentar yang tampil sepenuhnya menjadi tanggung jawab pengirim dan bukan cerminan redaksi.",
         "Comments are the sole responsibility of their authors.",
+        "Disclaimer : Komentar adalah tanggapan pribadi, tidak mewakili kebijakan editorial redaksi.",
     ],
 )
 def test_credits_and_disclaimers_are_inserts(line: str) -> None:
