@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 import lxml.html
-from lxml.cssselect import CSSSelector
 
 __all__ = ["EMBED_SELECTORS", "is_insert_line", "remove_embeds"]
 
-EMBED_SELECTORS = (
-    "blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media, "
-    "blockquote.tiktok-embed, blockquote.threads-post, blockquote.reddit-embed-bq, "
-    ".fb-post, .fb-video, .fb-comments, [data-instgrm-permalink], .embed-twitter, .embed-instagram, "
-    ".embed-tiktok, .twitter-embed, .instagram-embed, .tiktok-embed"
+_EMBED_CLASSES = frozenset(
+    # the blockquote of each platform's embed code (Threads: text-post-media), Facebook's div
+    "twitter-tweet twitter-video instagram-media tiktok-embed text-post-media reddit-embed-bq fb-post fb-video".split()
 )
-_EMBEDS = CSSSelector(EMBED_SELECTORS)
+EMBED_SELECTORS = ", ".join(f".{name}" for name in sorted(_EMBED_CLASSES))
+# Found by tag first, then checked by class token: cssselect's class tests (normalize-space of every
+# element's class) cost milliseconds a page.
+_EMBED_CANDIDATES = lxml.etree.XPath("//blockquote[@class] | //div[contains(@class, 'fb-')]")
 _MAX_CREDIT = 120
 _MAX_DISCLAIMER = 300
 _PHOTO_CREDIT = re.compile(
@@ -39,8 +40,11 @@ _COMMENT_DISCLAIMER = re.compile(
 
 def remove_embeds(root: lxml.html.HtmlElement) -> None:
     """Drop embedded social-media posts from a parsed tree, in place."""
-    for element in _EMBEDS(root):
-        if element.getparent() is not None:
+    for element in _EMBED_CANDIDATES(root):
+        tokens = set((element.get("class") or "").split())
+        if element.getparent() is not None and (
+            tokens & _EMBED_CLASSES or element.get("data-instgrm-permalink")
+        ):
             element.drop_tree()
 
 
