@@ -34,6 +34,7 @@ _MAX_LEDE_BLOCKS = 2
 _MIN_WORDS = 16  # a lede is a full sentence; bylines, captions and kickers are shorter
 _MAX_LINK_SHARE = 0.3
 _SNIPPET = 30
+_MAX_CAPTION = 300
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"”'’]?$")  # not a teaser's "…" or "...", nor a credit's ")"
 # The cheap test first: the ancestor test, run on every text node, would double the cost.
 _TEXT_AT = "//body//text()[contains(normalize-space(.), $s)][not(ancestor::script) and not(ancestor::style)]"
@@ -111,8 +112,12 @@ def _blocks_before(anchor: lxml.html.HtmlElement) -> Iterator[str | None]:
 
 
 def _is_photo(element: lxml.html.HtmlElement) -> bool:
+    """A photo and its caption: a caption's class, or a picture with a caption's worth of text (a menu
+    or a header with a logo is no photo, and ends the lede)."""
     marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
-    return "caption" in marks or bool(element.xpath(".//img|.//figure|.//picture"))
+    if "caption" in marks:
+        return True
+    return bool(element.xpath(".//img|.//figure|.//picture")) and len(element.text_content()) <= _MAX_CAPTION
 
 
 def _joined(run: list[str]) -> str:
