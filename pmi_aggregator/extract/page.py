@@ -36,8 +36,10 @@ from pmi_aggregator.extract.builder import (
     as_zone,
     build_article,
 )
+from pmi_aggregator.extract.continuation import with_continuation
 from pmi_aggregator.extract.furniture import trim_furniture
 from pmi_aggregator.extract.html_date import htmldate_day
+from pmi_aggregator.extract.lede import with_lede
 from pmi_aggregator.extract.page_lookup import meta as _meta
 from pmi_aggregator.extract.page_lookup import select as _select
 from pmi_aggregator.extract.template import SiteTemplate
@@ -48,6 +50,7 @@ from pmi_aggregator.normalize.html_text import (
     parse_html,
     remove_noise,
 )
+from pmi_aggregator.normalize.inserts import remove_embeds
 from pmi_aggregator.normalize.people import split_authors
 from pmi_aggregator.normalize.text import clean_title
 from pmi_aggregator.urls import canonicalize_url
@@ -380,6 +383,7 @@ def extract_page(
         for element in _select(root, css):
             if element.getparent() is not None:
                 element.drop_tree()
+    remove_embeds(root)  # other people's posts: their words, names and dates are not the article's
     if template is not None:
         own = (
             _meta(root, "og:title"),
@@ -442,10 +446,10 @@ def _body(root: lxml.html.HtmlElement, rules: PageRules, title: str) -> str:
                 return text
     for css in BODY_SELECTORS:
         for element in _select(root, css)[:1]:
-            text = trim_furniture(_trafilatura_text(_standalone_article(element)), title)
+            text = _article_text(_standalone_article(element), title)
             if len(text) >= _MIN_CONTAINER_TEXT:
                 return text
-    text = trim_furniture(_trafilatura_text(root), title)
+    text = _article_text(root, title)
     return text if len(text) >= _MIN_ARTICLE_TEXT else _gallery_text(root) or text
 
 
@@ -478,23 +482,39 @@ def _layout_tables_as_blocks(tree: lxml.html.HtmlElement) -> lxml.html.HtmlEleme
     return page
 
 
-def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
+def _trafilatura(tree: lxml.html.HtmlElement, *, favor_precision: bool) -> str | None:
     import trafilatura
 
+    text: str | None = trafilatura.extract(
+        tree, include_comments=False, include_tables=False, favor_precision=favor_precision
+    )
+    return text
+
+
+def _default_mode_text(tree: lxml.html.HtmlElement) -> str | None:
+    try:
+        return _trafilatura(tree, favor_precision=False)
+    except Exception:
+        return None
+
+
+def _article_text(tree: lxml.html.HtmlElement, title: str) -> str:
+    """Trafilatura's text of ``tree`` with the chunks and the lede it dropped, less the furniture at its
+    edges."""
+    return with_lede(tree, trim_furniture(with_continuation(tree, _trafilatura_text(tree)), title))
+
+
+def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
     text = None
     # Precision mode finds nothing on a page laid out in a table: then the layout tables are read as
-    # the blocks they stand for. The default mode is no fallback: on a page with no article left it
-    # returns the menus.
+    # the blocks they stand for. The default mode is no fallback for finding nothing (on a page with
+    # no article left it returns the menus), only for precision mode failing on the page.
     for attempt in (tree, None):
+        page = attempt if attempt is not None else _layout_tables_as_blocks(tree)
         try:
-            text = trafilatura.extract(
-                attempt if attempt is not None else _layout_tables_as_blocks(tree),
-                include_comments=False,
-                include_tables=False,
-                favor_precision=True,
-            )
-        except Exception:  # a third-party parser on hostile input: no text is the answer
-            text = None
+            text = _trafilatura(page, favor_precision=True)
+        except Exception:  # a third-party parser on hostile input: the default mode, else no text
+            text = _default_mode_text(page)
         if text:
             break
     if not text:

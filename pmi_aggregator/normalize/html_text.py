@@ -9,6 +9,8 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_to_unicode
 
+from pmi_aggregator.normalize.inserts import EMBED_SELECTORS, is_insert_line
+
 MAX_HTML = 5_000_000
 """Bytes of HTML looked at: far above any article, a cap for hostile pages."""
 
@@ -18,7 +20,7 @@ NOISE_SELECTORS = (
     ".sharedaddy, .sd-sharing, .sd-block, .share, .shares, .social-share, .share-buttons, .addtoany_share_save_container, "
     ".a2a_kit, .jp-relatedposts, .related-posts, .yarpp-related, .min-read, .read-time, .reading-time, "
     ".ads, .ad, .advertisement, .adsbygoogle, .ads-container, .iklan, .baca-juga, .bacajuga, .related-link, "
-    ".wp-caption-text, figcaption"
+    ".wp-caption-text, figcaption, " + EMBED_SELECTORS
 )
 _NOISE = CSSSelector(NOISE_SELECTORS)
 _BLOCKS = frozenset(
@@ -122,7 +124,9 @@ def clean_paragraphs(text: str) -> str:
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
-        lines = [line for line in lines if line and not _BOILERPLATE_LINE.match(line)]
+        lines = [
+            line for line in lines if line and not _BOILERPLATE_LINE.match(line) and not is_insert_line(line)
+        ]
         if lines:
             paragraphs.append(" ".join(lines))
     return "\n\n".join(paragraphs)
