@@ -422,6 +422,8 @@ class SqliteIndex(Index):
             excluded = " OR ".join(_fts_clause(c) for c in parsed.excluded)
             where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(excluded)
+        if rowids:  # tests of a match's rowids: ``+`` keeps SQLite from running FTS5 once per rowid of a set
+            where = [f"+{condition}" for condition in where]
         return where, params
 
     def _facet_counts(
@@ -602,11 +604,11 @@ class SqliteIndex(Index):
         """Rank matches in one pass; the window count is taken before LIMIT/OFFSET, so it is the total.
 
         Every condition tests the rowid alone, so ranking needs FTS5 only, and only the page's articles
-        are read. The conditions filter inside the match, so only the matches they keep are scored;
-        each is written ``+a.rowid …``, a test of a match, so FTS5 is never run once per rowid of a set.
+        are read. The conditions (``+a.rowid …``, see ``_conditions``) filter inside the match, so only
+        the matches they keep are scored.
         """
         offset = after[0] if after is not None else request.offset
-        filtered = "".join(f" AND +{condition}" for condition in where)
+        filtered = "".join(f" AND {condition}" for condition in where)
         page_params = [*params, request.limit, offset]
         # bm25() cannot share a query with a window function, hence the materialized match set.
         ranked = (
