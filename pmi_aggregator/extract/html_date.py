@@ -69,6 +69,8 @@ def htmldate_day(root: lxml.html.HtmlElement, url: str, context: PageContext) ->
             outputformat="%Y-%m-%d",
             max_date=today.isoformat(),
         )
+    except ImportError:  # a missing package is the installation's fault, said as such
+        raise
     except Exception:  # a third-party parser on hostile input: no date is the answer
         return None
     if not found:

@@ -494,6 +494,8 @@ def _trafilatura(tree: lxml.html.HtmlElement, *, favor_precision: bool) -> str |
 def _default_mode_text(tree: lxml.html.HtmlElement) -> str | None:
     try:
         return _trafilatura(tree, favor_precision=False)
+    except ImportError:  # a missing package is the installation's fault: said, not taken for no text
+        raise
     except Exception:
         return None
 
@@ -513,6 +515,8 @@ def _trafilatura_text(tree: lxml.html.HtmlElement) -> str:
         page = attempt if attempt is not None else _layout_tables_as_blocks(tree)
         try:
             text = _trafilatura(page, favor_precision=True)
+        except ImportError:
+            raise
         except Exception:  # a third-party parser on hostile input: the default mode, else no text
             text = _default_mode_text(page)
         if text:
