@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -32,6 +32,7 @@ from pmi_aggregator.index.cursor import Position
 from pmi_aggregator.index.location import outbox_path
 from pmi_aggregator.index.periods import PeriodRow
 from pmi_aggregator.index.query import Query
+from pmi_aggregator.index.side_db import open_side_db, side_transaction
 
 log = logging.getLogger(__name__)
 
@@ -53,27 +54,10 @@ class Outbox:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path).expanduser()
         self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                str(self.path), timeout=30, check_same_thread=False, isolation_level=None
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise IndexFailure(f"cannot open the outbox at {self.path}: {exc}") from exc
+        self._db = open_side_db(self.path, _SCHEMA, "outbox")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One durable commit for many rows, serialized within the process."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return side_transaction(self._db, self._lock)
 
     @classmethod
     def for_index(cls, index: Index, directory: str | os.PathLike[str] | None = None) -> Outbox:

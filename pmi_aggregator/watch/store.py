@@ -13,16 +13,17 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from pmi_aggregator.article import utcnow
-from pmi_aggregator.errors import IndexFailure, UsageError
+from pmi_aggregator.errors import UsageError
 from pmi_aggregator.index.location import watches_path_for
+from pmi_aggregator.index.side_db import open_side_db, side_transaction
 from pmi_aggregator.watch.model import Entry, Watch
 
 _SCHEMA = """
@@ -88,30 +89,14 @@ class WatchStore:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                str(self.path), timeout=30, check_same_thread=False, isolation_level=None
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise IndexFailure(f"cannot open the watches at {self.path}: {exc}") from exc
+        self._db = open_side_db(self.path, _SCHEMA, "watches")
 
     @classmethod
     def for_index(cls, index_url: str) -> WatchStore:
         return cls(watches_path_for(index_url))
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return side_transaction(self._db, self._lock)
 
     # -- the watches ------------------------------------------------------------------------------
     def add(self, watch: Watch, baseline: Iterable[tuple[str, str]] = ()) -> None:
